@@ -1,0 +1,63 @@
+/** Alert shape shared by the store, the API and the notification feed (SPEC §4, §5). */
+export const ALERT_KINDS = [
+  'adverse-event',
+  'lab-abnormality',
+  'hys-law',
+  'vital-sign',
+  'visit-deviation',
+  'stopping-rule',
+  'configuration',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const AE_ALERT_REASONS = ['SERIOUS', 'FATAL', 'SUSAR', 'RELATED', 'SEVERE', 'AESI'] as const;
+export type AeAlertReason = (typeof AE_ALERT_REASONS)[number];
+
+/** Ordered from least to most severe. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'closed', 'withdrawn'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const ALERT_CHANGE_TYPES = [
+  'alert.raised',
+  'alert.escalated',
+  'alert.downgraded',
+  'alert.acknowledged',
+  'alert.closed',
+  'alert.withdrawn',
+] as const;
+export type AlertChangeType = (typeof ALERT_CHANGE_TYPES)[number];
+
+export interface AlertHistoryEntry {
+  change: AlertChangeType;
+  at: string;
+  version: number;
+  status: AlertStatus;
+  severity: Severity;
+  reasons: string[];
+  by?: string;
+  comment?: string;
+  /** The input event that caused a rule-driven change. */
+  causedBy?: string;
+}
+
+export interface Alert {
+  alertId: string;
+  trialId: string;
+  kind: AlertKind;
+  subjectId?: string;
+  aeId?: string;
+  visitCode?: string;
+  reasons: string[];
+  severity: Severity;
+  status: AlertStatus;
+  title: string;
+  raisedAt: string;
+  updatedAt: string;
+  dueBy?: string;
+  evidence: Record<string, unknown>;
+  version: number;
+  history: AlertHistoryEntry[];
+}

@@ -1,0 +1,12 @@
+import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
+
+/** The one place kafkajs clients are made; everything Kafka-specific stays behind @vigil/messaging. */
+export function createKafka(brokers: string[], clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: KafkaLogLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 8 },
+    connectionTimeout: 5000,
+  });
+}

@@ -1,0 +1,19 @@
+/** Every environment variable Vigil reads, in one place. Scripts (scripts/*.sh) use the same names. */
+export const ENV = {
+  kafkaBrokers: 'KAFKA_BROKERS',
+  databaseUrl: 'DATABASE_URL',
+  jwtSecret: 'AUTH_JWT_SECRET',
+  port: 'PORT',
+  topicVisits: 'VIGIL_TOPIC_VISITS',
+  topicAdverseEvents: 'VIGIL_TOPIC_ADVERSE_EVENTS',
+  topicDeadLetter: 'VIGIL_TOPIC_DEAD_LETTER',
+  topicNotifications: 'VIGIL_TOPIC_NOTIFICATIONS',
+  topicPartitions: 'VIGIL_TOPIC_PARTITIONS',
+  consumerGroup: 'VIGIL_CONSUMER_GROUP',
+  protocolsDir: 'VIGIL_PROTOCOLS_DIR',
+  clockIntervalMs: 'VIGIL_CLOCK_INTERVAL_MS',
+  pollIntervalMs: 'VIGIL_POLL_INTERVAL_MS',
+  logLevel: 'VIGIL_LOG_LEVEL',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -1,0 +1,2 @@
+export * from './config/env-names';
+export * from './config/config';
