@@ -17,7 +17,7 @@ describe('loadConfig', () => {
   it('names every bad setting in one error', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/PORT must be an integer.*\n.*KAFKA_BROKERS entries must be host:port.*\n.*DATABASE_URL/s);
+    expect(attempt).toThrow(/KAFKA_BROKERS entries must be host:port.*\n.*DATABASE_URL must be a postgres.*\n.*PORT must be an integer/s);
   });
 
   it('refuses the development JWT secret in production', () => {
