@@ -1,1 +1,4 @@
 export * from './kafka/kafka-client';
+export * from './consumer/durable-batch-consumer';
+export * from './outbox/outbox-message';
+export * from './outbox/outbox-relay';

@@ -1,0 +1,32 @@
+import { CommitPosition, Sql, START } from './stored-event';
+
+/**
+ * Takes the checkpoint row of a reader for the rest of the transaction, or returns null when another
+ * instance holds it. Holding the row is what lets several monitor instances run one reader without racing.
+ */
+export async function claimCheckpoint(sql: Sql, name: string): Promise<CommitPosition | null> {
+  await sql.query(`insert into checkpoints (name) values ($1) on conflict (name) do nothing`, [name]);
+  const rows = await sql.query(
+    `select transaction_id::text as "transactionId", global_position::text as "globalPosition"
+     from checkpoints where name = $1 for update skip locked`,
+    [name],
+  );
+  return rows.length === 0 ? null : (rows[0] as CommitPosition);
+}
+
+export async function saveCheckpoint(sql: Sql, name: string, position: CommitPosition): Promise<void> {
+  await sql.query(
+    `update checkpoints set transaction_id = $2::text::xid8, global_position = $3::bigint, updated_at = now()
+     where name = $1`,
+    [name, position.transactionId, position.globalPosition],
+  );
+}
+
+export async function resetCheckpoint(sql: Sql, name: string): Promise<void> {
+  await sql.query(
+    `insert into checkpoints (name, transaction_id, global_position) values ($1, $2::text::xid8, $3)
+     on conflict (name) do update set transaction_id = excluded.transaction_id,
+       global_position = excluded.global_position, updated_at = now()`,
+    [name, START.transactionId, START.globalPosition],
+  );
+}

@@ -1,0 +1,41 @@
+import { AdverseEventState, AeAlertReason, AE_ALERT_REASONS, CAUSALITY_SCALE, Causality, Severity } from '@vigil/contracts';
+import { AeRuleSettings } from './ae-rule-settings';
+
+export interface AeAssessment {
+  reasons: AeAlertReason[];
+  severity: Severity | undefined;
+  lifeThreateningOrFatal: boolean;
+  aesi?: string;
+}
+
+export function atOrAbove(causality: Causality | undefined, threshold: Causality): boolean {
+  return causality !== undefined && CAUSALITY_SCALE.indexOf(causality) >= CAUSALITY_SCALE.indexOf(threshold);
+}
+
+/** SPEC §4 reasons and severity for one AE version. Pure: the same version always gives the same answer. */
+export function assessAdverseEvent(ae: AdverseEventState, settings: AeRuleSettings, studyDay?: number): AeAssessment {
+  const serious = ae.seriousCriteria.length > 0;
+  const fatal = ae.outcome === 'fatal' || ae.seriousCriteria.includes('death') || ae.grade === 5;
+  const lifeThreatening = ae.seriousCriteria.includes('life-threatening');
+  // A sponsor may upgrade the investigator's causality, never downgrade it.
+  const related = atOrAbove(ae.causality, settings.relatedThreshold) || atOrAbove(ae.sponsorCausality, settings.relatedThreshold);
+  const susar = serious && related && ae.expectedness === 'unexpected';
+  const severe = ae.grade >= settings.severeGradeThreshold;
+  const aesi = settings.protocolRules ? settings.matchAesi?.(ae, studyDay) : undefined;
+
+  const present = new Set<AeAlertReason>();
+  if (serious) present.add('SERIOUS');
+  if (fatal) present.add('FATAL');
+  if (susar) present.add('SUSAR');
+  if (settings.protocolRules && related) present.add('RELATED');
+  if (settings.protocolRules && severe) present.add('SEVERE');
+  if (aesi) present.add('AESI');
+  const reasons = AE_ALERT_REASONS.filter((r) => present.has(r));
+
+  let severity: Severity | undefined;
+  if (fatal || lifeThreatening || susar) severity = 'critical';
+  else if (serious || (present.has('RELATED') && present.has('SEVERE'))) severity = 'high';
+  else if (reasons.length > 0) severity = 'medium';
+
+  return { reasons, severity, lifeThreateningOrFatal: fatal || lifeThreatening, ...(aesi ? { aesi } : {}) };
+}

@@ -1,0 +1,31 @@
+import { AlertKind, Severity } from '@vigil/contracts';
+
+/** What the rules want an alert to say now. Status and history belong to the alert's own lifecycle. */
+export interface AlertView {
+  alertId: string;
+  trialId: string;
+  kind: AlertKind;
+  subjectId?: string;
+  aeId?: string;
+  visitCode?: string;
+  reasons: string[];
+  severity: Severity;
+  title: string;
+  dueBy?: string;
+  evidence: Record<string, unknown>;
+}
+
+export type RuleChangeType = 'alert.raised' | 'alert.escalated' | 'alert.downgraded' | 'alert.withdrawn';
+
+/** A rule-driven change: stored as an event on the alert's stream and announced to sponsors. */
+export interface AlertDecision {
+  change: RuleChangeType;
+  view: AlertView;
+  /** The `time` of the input event that caused it: replays give the same times. */
+  at: string;
+  causedBy: string;
+  /** 1, 2, 3… per alert: with the alert id, the deterministic id of the change. */
+  sequence: number;
+  /** Why a withdrawal happened, for people reading the history. */
+  note?: string;
+}
