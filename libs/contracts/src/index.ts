@@ -6,3 +6,4 @@ export * from './input/input-events';
 export * from './output/alerts';
 export * from './output/notifications';
 export * from './output/dead-letters';
+export * from './validation';
