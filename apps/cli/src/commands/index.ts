@@ -1,4 +1,11 @@
 import { CliCommand } from '../cli-command';
+import { ensureTopicsCommand } from './ensure-topics.command';
+import { migrateCommand } from './migrate.command';
+import { mintTokenCommand } from './mint-token.command';
 
 /** Every sub-command, in the order `vigil help` lists them. Add one line per command. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [
+  migrateCommand,
+  ensureTopicsCommand,
+  mintTokenCommand,
+];

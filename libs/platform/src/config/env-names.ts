@@ -14,6 +14,8 @@ export const ENV = {
   clockIntervalMs: 'VIGIL_CLOCK_INTERVAL_MS',
   pollIntervalMs: 'VIGIL_POLL_INTERVAL_MS',
   logLevel: 'VIGIL_LOG_LEVEL',
+  /** Tests only: makes a failure reproducible (see apps/monitor). */
+  faultInjection: 'VIGIL_FAULT_INJECTION',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -36,8 +36,10 @@ export function alertIdFor(scope: AlertScope): string {
   return deterministicUuid(`alert/${scopeKey(scope)}`);
 }
 
+export const ALERT_STREAM_PREFIX = 'alert-';
+
 export function alertStreamId(alertId: string): string {
-  return `alert-${alertId}`;
+  return `${ALERT_STREAM_PREFIX}${alertId}`;
 }
 
 export function assertNever(value: never): never {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PlatformModule } from '@vigil/platform';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { ListAlertsController } from './list-alerts/list-alerts.controller';
+
+/** The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public. */
+@Module({
+  imports: [PlatformModule.forRoot({ runMigrations: true })],
+  controllers: [HealthController, ListAlertsController],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class ApiModule {}

@@ -1,0 +1,53 @@
+import { InputEvent, InputEventType } from '@vigil/contracts';
+import { NewEvent, StoredEvent } from '@vigil/event-store';
+
+/** Visit-topic events live on the subject's stream, AE events on the AE's own stream. */
+export function inputStreamId(event: InputEvent): string {
+  switch (event.type) {
+    case 'adverse-event.reported':
+    case 'adverse-event.updated':
+    case 'adverse-event.nullified':
+      return aeStreamId(event.trialid, event.data.aeId);
+    default:
+      return `subject-${event.trialid}-${event.subject}`;
+  }
+}
+
+export function aeStreamId(trialId: string, aeId: string): string {
+  return `ae-${trialId}-${aeId}`;
+}
+
+export interface KafkaOrigin {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** The CloudEvent as stored: attributes in metadata (the original `time` string kept verbatim). */
+export function toNewEvent(event: InputEvent, origin: KafkaOrigin): NewEvent {
+  const { data, id, type, subject, trialid, ...attributes } = event;
+  return {
+    eventId: id,
+    streamId: inputStreamId(event),
+    type,
+    data,
+    metadata: { ...attributes, kafka: origin },
+    eventTime: event.time,
+    trialId: trialid,
+    subjectId: subject,
+  };
+}
+
+/** Turns a stored input event back into the CloudEvent the EDC sent. */
+export function toInputEvent(stored: StoredEvent): InputEvent {
+  const { kafka: _origin, ...attributes } = stored.metadata as Record<string, unknown>;
+  return {
+    ...(attributes as { specversion: '1.0'; source: string; time: string }),
+    time: (attributes.time as string | undefined) ?? stored.eventTime,
+    id: stored.eventId,
+    type: stored.type as InputEventType,
+    subject: stored.subjectId ?? '',
+    trialid: stored.trialId ?? '',
+    data: stored.data,
+  } as InputEvent;
+}

@@ -1,0 +1,2 @@
+export * from './alerts/alert-row';
+export * from './alerts/alerts.projection';
