@@ -21,7 +21,9 @@ export async function appendToStream(
           [streamId, n],
         )
       : await sql.query(
-          `update streams set version = version + $3 where stream_id = $1 and version = $2 returning version`,
+          // Wrapped in a select: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
+          `with bumped as (update streams set version = version + $3 where stream_id = $1 and version = $2 returning version)
+           select version from bumped`,
           [streamId, expectedVersion, n],
         );
   if (bumped.length === 0) throw new ConcurrencyError(streamId, expectedVersion);
