@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@vigil/platform';
+import { loadProtocols, PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { trialRulesFromProtocol } from '@vigil/safety-domain';
 import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
 import { TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
 import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-clinical-events.service';
@@ -15,7 +16,15 @@ import { OutboxRelayService } from './publish-notifications/outbox-relay.service
   imports: [PlatformModule.forRoot({ runMigrations: true })],
   providers: [
     MonitorMetrics,
-    { provide: TrialRulesRegistry, useFactory: () => new TrialRulesRegistry() },
+    {
+      provide: TrialRulesRegistry,
+      inject: [VIGIL_CONFIG],
+      // Bad protocol files stop start-up here, with every problem named by file and field.
+      useFactory: (config: VigilConfig) => {
+        const protocols = loadProtocols(config.protocolsDir);
+        return new TrialRulesRegistry(new Map([...protocols].map(([trialId, p]) => [trialId, trialRulesFromProtocol(p)])));
+      },
+    },
     IngestClinicalEventsService,
     StoreReactionsService,
     OutboxRelayService,

@@ -30,3 +30,15 @@ export async function resetCheckpoint(sql: Sql, name: string): Promise<void> {
     [name, START.transactionId, START.globalPosition],
   );
 }
+
+/** Events of the given types the reader has not handled yet: its lag, for /metrics and "wait until caught up". */
+export async function pendingCount(sql: Sql, name: string, types?: readonly string[]): Promise<number> {
+  const [row] = await sql.query(
+    `select count(*)::int as n from events e
+     left join checkpoints c on c.name = $1
+     where (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
+       and ($2::text[] is null or e.type = any($2::text[]))`,
+    [name, types ? [...types] : null],
+  );
+  return row.n;
+}

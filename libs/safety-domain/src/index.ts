@@ -12,5 +12,6 @@ export * from './adverse-events/ae-record';
 export * from './adverse-events/react-to-adverse-event';
 export * from './monitor/subject-state';
 export * from './monitor/react-to-input-event';
+export * from './monitor/trial-rules';
 export * from './protocol/protocol';
 export * from './protocol/validate-protocol';

@@ -2,10 +2,12 @@ import { CliCommand } from '../cli-command';
 import { ensureTopicsCommand } from './ensure-topics.command';
 import { migrateCommand } from './migrate.command';
 import { mintTokenCommand } from './mint-token.command';
+import { reportCommand } from './report.command';
 
 /** Every sub-command, in the order `vigil help` lists them. Add one line per command. */
 export const COMMANDS: CliCommand[] = [
   migrateCommand,
   ensureTopicsCommand,
   mintTokenCommand,
+  reportCommand,
 ];

@@ -1,0 +1,58 @@
+import { INPUT_EVENT_TYPES, TopicNames } from '@vigil/contracts';
+import { pendingCount } from '@vigil/event-store';
+import { createKafka } from '@vigil/messaging';
+import { ALERT_EVENT_TYPES } from '@vigil/safety-domain';
+import { DataSource } from 'typeorm';
+
+export interface Backlog {
+  kafkaLag: number;
+  rules: number;
+  alertsReadModel: number;
+  outbox: number;
+}
+
+/** Everything between the EDC topics and the notification topic that is not done yet. */
+export async function measureBacklog(dataSource: DataSource, brokers: string[], groupId: string, topics: TopicNames): Promise<Backlog> {
+  const admin = createKafka(brokers, 'vigil-report').admin();
+  await admin.connect();
+  let kafkaLag = 0;
+  try {
+    for (const topic of [topics.visits, topics.adverseEvents]) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      for (const end of ends) {
+        const mine = committed?.partitions.find((p) => p.partition === end.partition);
+        const at = mine && Number(mine.offset) >= 0 ? Number(mine.offset) : Number(end.low);
+        kafkaLag += Math.max(0, Number(end.high) - at);
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const [{ n: outbox }] = await dataSource.query(`select count(*)::int as n from outbox where published_at is null`);
+  return {
+    kafkaLag,
+    rules: await pendingCount(dataSource, 'safety-rules', INPUT_EVENT_TYPES),
+    alertsReadModel: await pendingCount(dataSource, 'alerts', ALERT_EVENT_TYPES),
+    outbox,
+  };
+}
+
+export async function waitUntilProcessed(
+  measure: () => Promise<Backlog>,
+  timeoutMs: number,
+  onProgress: (backlog: Backlog) => void,
+): Promise<Backlog> {
+  const deadline = Date.now() + timeoutMs;
+  let quietRounds = 0;
+  for (;;) {
+    const backlog = await measure();
+    onProgress(backlog);
+    const empty = backlog.kafkaLag + backlog.rules + backlog.alertsReadModel + backlog.outbox === 0;
+    // Two empty readings in a row: the rules may have just appended alert changes the projection has not seen.
+    quietRounds = empty ? quietRounds + 1 : 0;
+    if (quietRounds >= 2) return backlog;
+    if (Date.now() > deadline) throw new Error(`still not processed after ${timeoutMs / 1000} s: ${JSON.stringify(backlog)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
