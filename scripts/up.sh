@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# npm run up: starts Vigil's stack in the background and returns once the API answers /health.
+#
+#   dependencies (npm ci when node_modules is missing), build (when sources are newer than dist/),
+#   PostgreSQL (database vigil, or DATABASE_URL), Kafka (127.0.0.1:9092, or KAFKA_BROKERS),
+#   topics, migrations, then the monitor and the API (PORT, default 3000).
+#
+# Safe to repeat: what already runs is reused. `npm run down` stops what this started.
+# Logs: .vigil/logs/{kafka,monitor,api}.log   pids: .vigil/pids/
+set -euo pipefail
+
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "${VIGIL_ROOT}"
+
+PORT="${PORT:-3000}"
+export PORT
+HEALTH_URL="http://127.0.0.1:${PORT}/health"
+HEALTH_TIMEOUT="${VIGIL_HEALTH_TIMEOUT:-60}"
+CLI="dist/apps/cli/src/main.js"
+MONITOR="dist/apps/monitor/src/main.js"
+API="dist/apps/api/src/main.js"
+# up.sh writes this when it started the broker itself, so that down.sh stops only that.
+KAFKA_MARKER="${VIGIL_PID_DIR}/kafka.started-by-up"
+
+vigil_require_node
+vigil_require curl "curl is used to wait for the API's /health endpoint."
+vigil_state_dirs
+
+# --- dependencies and build ------------------------------------------------------------------------
+
+if [[ ! -d node_modules ]]; then
+  vigil_say "installing dependencies (npm ci) …"
+  npm ci --no-audit --no-fund
+fi
+
+needs_build() {
+  [[ -f dist/.build-stamp ]] || return 0
+  [[ -n "$(find apps libs tsconfig.json tsconfig.build.json package-lock.json -newer dist/.build-stamp \
+    \( -name '*.ts' -o -name '*.json' \) ! -name '*.spec.ts' ! -name '*.int-spec.ts' ! -name '*.e2e-spec.ts' \
+    -print -quit 2>/dev/null)" ]]
+}
+
+if needs_build; then
+  vigil_say "building (npm run build) …"
+  mkdir -p dist
+  # Stamp the time the build started: a source saved during the build triggers the next one.
+  touch dist/.build-stamp.next
+  if ! npm run -s build; then
+    rm -f dist/.build-stamp.next
+    vigil_die "the build failed (output above)"
+  fi
+  mv dist/.build-stamp.next dist/.build-stamp
+fi
+for entry in "${CLI}" "${MONITOR}" "${API}"; do
+  [[ -f "${entry}" ]] || vigil_die "${entry} is missing after the build; is its app in apps/ yet?"
+done
+
+# --- services --------------------------------------------------------------------------------------
+
+bash scripts/postgres.sh ensure vigil
+
+kafka_was_ours=no
+bash scripts/kafka.sh owned && kafka_was_ours=yes
+bash scripts/kafka.sh start
+if [[ "${kafka_was_ours}" == "no" ]] && bash scripts/kafka.sh owned; then
+  touch "${KAFKA_MARKER}"
+fi
+
+vigil_say "ensuring Kafka topics …"
+node "${CLI}" ensure-topics
+vigil_say "migrating the database …"
+node "${CLI}" migrate
+
+# --- the apps --------------------------------------------------------------------------------------
+
+# start_app <name> <entry> <label>
+start_app() {
+  local name="$1" entry="$2" label="$3" pid
+  if pid="$(vigil_pid_of "${name}" "${entry}")"; then
+    vigil_say "${label} already running (pid ${pid})"
+    return 0
+  fi
+  rm -f "$(vigil_pid_file "${name}")"
+  pid="$(vigil_start_bg "${name}" "${VIGIL_LOG_DIR}/${name}.log" node "${entry}")"
+  vigil_say "started ${label} (pid ${pid}, log .vigil/logs/${name}.log)"
+}
+
+start_app monitor "${MONITOR}" "the monitor"
+
+if ! vigil_pid_of api "${API}" >/dev/null && vigil_port_open 127.0.0.1 "${PORT}"; then
+  vigil_die "port ${PORT} is already in use by another process; stop it or choose another port with PORT=<port> npm run up"
+fi
+start_app api "${API}" "the API"
+
+vigil_say "waiting for ${HEALTH_URL} …"
+started="$(vigil_now)"
+while ! curl -fsS --max-time 2 "${HEALTH_URL}" >/dev/null 2>&1; do
+  for app in api monitor; do
+    entry="${API}"
+    [[ "${app}" == monitor ]] && entry="${MONITOR}"
+    if ! vigil_pid_of "${app}" "${entry}" >/dev/null; then
+      vigil_tail "${VIGIL_LOG_DIR}/${app}.log" 30
+      vigil_die "the ${app} exited during start-up (log above: .vigil/logs/${app}.log)"
+    fi
+  done
+  if (($(vigil_now) - started >= HEALTH_TIMEOUT)); then
+    vigil_tail "${VIGIL_LOG_DIR}/api.log" 30
+    vigil_die "the API did not answer ${HEALTH_URL} within ${HEALTH_TIMEOUT}s (log above; npm run down stops what was started)"
+  fi
+  sleep 1
+done
+if ! vigil_pid_of monitor "${MONITOR}" >/dev/null; then
+  vigil_tail "${VIGIL_LOG_DIR}/monitor.log" 30
+  vigil_die "the monitor exited during start-up (log above: .vigil/logs/monitor.log)"
+fi
+
+vigil_say "Vigil is up: API http://127.0.0.1:${PORT} (docs at /docs), Kafka ${KAFKA_BROKERS:-127.0.0.1:9092}, logs in .vigil/logs/ — npm run down stops it"
