@@ -1,0 +1,2 @@
+export * from './ctcae-v5';
+export * from './hys-law';
