@@ -38,7 +38,7 @@ READY_TIMEOUT="${VIGIL_KAFKA_READY_TIMEOUT:-90}"
 PID_PATTERN="kafka.Kafka ${KAFKA_PROPS}"
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 pom_checksum() { cksum <"${KAFKA_POM}" | awk '{print $1 "-" $2}'; }

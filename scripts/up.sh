@@ -101,7 +101,7 @@ while ! curl -fsS --max-time 2 "${HEALTH_URL}" >/dev/null 2>&1; do
     [[ "${app}" == monitor ]] && entry="${MONITOR}"
     if ! vigil_pid_of "${app}" "${entry}" >/dev/null; then
       vigil_tail "${VIGIL_LOG_DIR}/${app}.log" 30
-      vigil_die "the ${app} exited during start-up (log above: .vigil/logs/${app}.log)"
+      vigil_die "the ${app} exited during start-up (log above: .vigil/logs/${app}.log); npm run down stops the rest"
     fi
   done
   if (($(vigil_now) - started >= HEALTH_TIMEOUT)); then
@@ -112,7 +112,7 @@ while ! curl -fsS --max-time 2 "${HEALTH_URL}" >/dev/null 2>&1; do
 done
 if ! vigil_pid_of monitor "${MONITOR}" >/dev/null; then
   vigil_tail "${VIGIL_LOG_DIR}/monitor.log" 30
-  vigil_die "the monitor exited during start-up (log above: .vigil/logs/monitor.log)"
+  vigil_die "the monitor exited during start-up (log above: .vigil/logs/monitor.log); npm run down stops the rest"
 fi
 
 vigil_say "Vigil is up: API http://127.0.0.1:${PORT} (docs at /docs), Kafka ${KAFKA_BROKERS:-127.0.0.1:9092}, logs in .vigil/logs/ — npm run down stops it"

@@ -1,0 +1,25 @@
+# Vigil's services (monitor, API, CLI) in one image; docker-compose.yml picks the command.
+#   docker build -t vigil .
+#   docker run --rm vigil node dist/apps/cli/src/main.js --help
+
+# --- build: full dependencies, compile TypeScript, then drop dev dependencies ---------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# --- runtime: production dependencies, compiled code and the trial protocols ---------------------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./package.json
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node protocols ./protocols
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/monitor/src/main.js"]
