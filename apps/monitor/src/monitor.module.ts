@@ -4,6 +4,7 @@ import { trialRulesFromProtocol } from '@vigil/safety-domain';
 import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
 import { TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
 import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-clinical-events.service';
+import { ClockTickerService } from './keep-time/clock-ticker.service';
 import { MonitorMetrics } from './monitor-metrics';
 import { OutboxRelayService } from './publish-notifications/outbox-relay.service';
 
@@ -11,6 +12,7 @@ import { OutboxRelayService } from './publish-notifications/outbox-relay.service
  * The monitor, in the order data flows:
  *   Kafka (EDC topics) → ingest → event store → safety rules → alert events → read models
  *                                                      ↘ outbox → notification and dead-letter topics
+ *   wall clock → clock events in the store → the rules see time (overdue visits) as events
  */
 @Module({
   imports: [PlatformModule.forRoot({ runMigrations: true })],
@@ -28,6 +30,7 @@ import { OutboxRelayService } from './publish-notifications/outbox-relay.service
     IngestClinicalEventsService,
     StoreReactionsService,
     OutboxRelayService,
+    ClockTickerService,
   ],
 })
 export class MonitorModule {}

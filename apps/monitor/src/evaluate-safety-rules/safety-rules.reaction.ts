@@ -1,50 +1,83 @@
-import { Alert, INPUT_EVENT_TYPES } from '@vigil/contracts';
+import { Alert, INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
 import { appendEvents, NewEvent, readStreams, StoreReaction, StoredEvent } from '@vigil/event-store';
 import { enqueueOutbox, OutboxMessage } from '@vigil/messaging';
 import {
   AlertDecision,
   AlertEvent,
   alertStreamId,
+  CLOCK_TICKED,
+  ClockTicked,
   deterministicUuid,
   evolveAlert,
   newSubjectState,
+  newTrialState,
+  nextOverdueCheck,
+  reactToClock,
   reactToInputEvent,
   SubjectState,
   subjectScope,
+  trialScope,
 } from '@vigil/safety-domain';
 import { EntityManager } from 'typeorm';
 import { toInputEvent } from '../ingest-clinical-events/input-streams';
 import { alertNotification } from './alert-notifications';
+import { RuleStateStore } from './rule-state-store';
 import { TrialRulesRegistry } from './trial-rules';
 
 export const SAFETY_RULES = 'safety-rules';
 
 /**
- * Input events in commit order → the pure rules → alert changes. The changes, their notifications
- * (outbox), the rules' memory and the checkpoint commit in one transaction, so a crash loses or
- * invents nothing; alert-change ids are deterministic, so a replay re-appends nothing.
+ * Input and clock events in commit order → the pure rules → alert changes. The changes, their
+ * notifications (outbox), the rules' memory and the checkpoint commit in one transaction, so a crash
+ * loses or invents nothing; alert-change ids are deterministic, so a replay re-appends nothing. One
+ * instance at a time runs this (checkpoint row lock), which is what keeps trial-wide counts race-free.
  */
 export class SafetyRulesReaction implements StoreReaction {
   readonly name = SAFETY_RULES;
-  readonly eventTypes = INPUT_EVENT_TYPES;
+  readonly eventTypes = [...INPUT_EVENT_TYPES, CLOCK_TICKED];
 
   constructor(private readonly registry: TrialRulesRegistry) {}
 
   async handle(tx: EntityManager, events: StoredEvent[]): Promise<void> {
-    const states = await loadStates(tx, events.map((e) => subjectScope(e.trialId ?? '', e.subjectId ?? '')));
+    const store = new RuleStateStore(tx, (subject) => {
+      const protocol = this.registry.rulesFor(subject.trialId).protocol;
+      return protocol ? nextOverdueCheck(subject, protocol) : undefined;
+    });
+    await store.load(events.flatMap((e) => (e.trialId && e.subjectId ? [subjectScope(e.trialId, e.subjectId), trialScope(e.trialId)] : [])));
     const decisions: AlertDecision[] = [];
-    const touched = new Set<string>();
     for (const stored of events) {
-      const event = toInputEvent(stored);
-      const scope = subjectScope(event.trialid, event.subject);
-      const state = states.get(scope) ?? newSubjectState(event.trialid, event.subject);
-      const reaction = reactToInputEvent(state, event, this.registry.rulesFor(event.trialid));
-      states.set(scope, reaction.state);
-      touched.add(scope);
+      if (stored.type === CLOCK_TICKED) decisions.push(...(await this.tick(store, stored)));
+      else decisions.push(...this.react(store, toInputEvent(stored)));
+    }
+    await store.flush();
+    await recordDecisions(tx, decisions);
+  }
+
+  private react(store: RuleStateStore, event: InputEvent): AlertDecision[] {
+    const subjectKey = subjectScope(event.trialid, event.subject);
+    const trialKey = trialScope(event.trialid);
+    const subject = store.get(subjectKey, () => newSubjectState(event.trialid, event.subject));
+    const trial = store.get(trialKey, () => newTrialState(event.trialid));
+    const reaction = reactToInputEvent({ subject, trial }, event, this.registry.rulesFor(event.trialid));
+    store.set(subjectKey, reaction.state.subject);
+    if (reaction.state.trial !== trial) store.set(trialKey, reaction.state.trial);
+    return reaction.decisions;
+  }
+
+  private async tick(store: RuleStateStore, stored: StoredEvent): Promise<AlertDecision[]> {
+    const now = (stored.data as ClockTicked).now;
+    const scopes = await store.dueForClock(now.slice(0, 10));
+    await store.load(scopes);
+    const decisions: AlertDecision[] = [];
+    for (const scope of scopes) {
+      const subject = store.get<SubjectState>(scope, () => {
+        throw new Error(`rule state ${scope} vanished`);
+      });
+      const reaction = reactToClock(subject, { eventId: stored.eventId, time: now }, this.registry.rulesFor(subject.trialId));
+      store.set(scope, reaction.subject);
       decisions.push(...reaction.decisions);
     }
-    await saveStates(tx, [...touched].map((scope) => [scope, states.get(scope) as SubjectState]));
-    await recordDecisions(tx, decisions);
+    return decisions;
   }
 }
 
@@ -78,21 +111,4 @@ function toAlertEvent(decision: AlertDecision): NewEvent {
     trialId: view.trialId,
     ...(view.subjectId ? { subjectId: view.subjectId } : {}),
   };
-}
-
-async function loadStates(tx: EntityManager, scopes: string[]): Promise<Map<string, SubjectState>> {
-  const rows: { scope: string; state: SubjectState }[] = await tx.query(
-    `select scope, state from rule_state where scope = any($1::text[])`,
-    [[...new Set(scopes)]],
-  );
-  return new Map(rows.map((r) => [r.scope, r.state]));
-}
-
-async function saveStates(tx: EntityManager, entries: [string, SubjectState][]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.query(
-    `insert into rule_state (scope, state) select * from unnest($1::text[], $2::jsonb[])
-     on conflict (scope) do update set state = excluded.state, updated_at = now()`,
-    [entries.map(([scope]) => scope), entries.map(([, state]) => JSON.stringify(state))],
-  );
 }

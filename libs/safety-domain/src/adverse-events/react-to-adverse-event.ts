@@ -1,14 +1,9 @@
 import { AdverseEventNullified, AdverseEventState, AE_ALERT_REASONS } from '@vigil/contracts';
+import { Occurrence, reconcileSlot } from '../alerts/alert-slot';
 import { AlertDecision } from '../alerts/alert-view';
-import { classifyChange } from '../alerts/classify-change';
 import { assessAdverseEvent } from './ae-assessment';
 import { aeAlertView, AeRecord } from './ae-record';
 import { AeRuleSettings } from './ae-rule-settings';
-
-export interface Occurrence {
-  eventId: string;
-  time: string;
-}
 
 export interface AeReaction {
   record: AeRecord;
@@ -52,22 +47,9 @@ export function reactToAeNullified(record: AeRecord, nullified: AdverseEventNull
 }
 
 function announce(record: AeRecord, view: AeRecord['alert'], at: Occurrence, note?: string): AeReaction {
-  const change = classifyChange(record.alert, view);
-  if (!change) return { record: { ...record, alert: view }, decisions: [] };
-  const announced = view ?? record.alert;
-  if (!announced) return { record, decisions: [] };
-  const sequence = record.alertSequence + 1;
-  const withdrawnNote = change === 'alert.withdrawn' ? note ?? 'no longer meets any alert criterion' : undefined;
-  const decision: AlertDecision = {
-    change,
-    view: announced,
-    at: at.time,
-    causedBy: at.eventId,
-    sequence,
-    ...(withdrawnNote ? { note: withdrawnNote } : {}),
-  };
-  const next: AeRecord = { ...record, alertSequence: sequence };
-  if (view) next.alert = view;
+  const { slot, decision } = reconcileSlot({ view: record.alert, sequence: record.alertSequence }, view, at, note);
+  const next: AeRecord = { ...record, alertSequence: slot.sequence };
+  if (slot.view) next.alert = slot.view;
   else delete next.alert;
-  return { record: next, decisions: [decision] };
+  return { record: next, decisions: decision ? [decision] : [] };
 }

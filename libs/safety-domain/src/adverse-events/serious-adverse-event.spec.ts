@@ -1,4 +1,11 @@
-import { aeVersion, given } from '../testing/given-events';
+import { InputEvent } from '@vigil/contracts';
+import { aeVersion, given as givenAll } from '../testing/given-events';
+
+/** Only the AE alerts: a trial without a protocol also gets its configuration alert, tested elsewhere. */
+const given = (events: InputEvent[]) => {
+  const result = givenAll(events);
+  return { ...result, decisions: result.decisions.filter((d) => d.view.kind === 'adverse-event') };
+};
 
 describe('adverse-event alert: SERIOUS (universal rule)', () => {
   it('given a hospitalised AE, then one high-severity alert due 24 h after awareness', () => {

@@ -2,50 +2,136 @@ import { InputEvent } from '@vigil/contracts';
 import { newAeRecord } from '../adverse-events/ae-record';
 import { AeRuleSettings } from '../adverse-events/ae-rule-settings';
 import { reactToAeNullified, reactToAeVersion } from '../adverse-events/react-to-adverse-event';
-import { assertNever } from '../alerts/alert-scope';
-import { AlertDecision } from '../alerts/alert-view';
-import { SubjectState } from './subject-state';
+import { alertIdFor, assertNever } from '../alerts/alert-scope';
+import { Occurrence, reconcileSlot, reconcileSlots } from '../alerts/alert-slot';
+import { AlertDecision, AlertView } from '../alerts/alert-view';
+import { Protocol } from '../protocol/protocol';
+import { updateStoppingRules } from '../stopping-rules/stopping-rules';
+import { wantedSubjectAlerts } from '../visits/subject-alerts';
+import { daysBetween } from './calendar';
+import { SubjectState, VisitRecord } from './subject-state';
+import { TrialState } from './trial-state';
 
 export interface TrialRules {
+  /** Undefined: the trial has no loaded protocol, only the universal rules apply. */
+  protocol?: Protocol;
   adverseEvents: AeRuleSettings;
 }
 
-export interface SubjectReaction {
-  state: SubjectState;
+export interface MonitorState {
+  subject: SubjectState;
+  trial: TrialState;
+}
+
+export interface MonitorReaction {
+  state: MonitorState;
   decisions: AlertDecision[];
 }
 
-/** The decider of the monitor for one subject: (state, event) → new state and the alert changes it causes. */
-export function reactToInputEvent(state: SubjectState, event: InputEvent, rules: TrialRules): SubjectReaction {
-  const at = { eventId: event.id, time: event.time };
+/** The monitor's decider: (subject and trial state, input event) → new state and the alert changes it causes. */
+export function reactToInputEvent(state: MonitorState, event: InputEvent, rules: TrialRules): MonitorReaction {
+  const at: Occurrence = { eventId: event.id, time: event.time };
+  const configured = configurationAlert(state.trial, rules, at);
+  let { trial } = configured;
+  const decisions = [...configured.decisions];
+  let subject = evolveSubject(state.subject, event);
+
   switch (event.type) {
+    case 'adverse-event.reported':
+    case 'adverse-event.updated':
+    case 'adverse-event.nullified': {
+      const record = subject.aes[event.data.aeId] ?? newAeRecord(subject.trialId, subject.subjectId, event.data.aeId);
+      const reaction =
+        event.type === 'adverse-event.nullified'
+          ? reactToAeNullified(record, event.data, at)
+          : reactToAeVersion(record, event.data, at, rules.adverseEvents, studyDayOf(subject, event.data.onsetDate));
+      subject = { ...subject, aes: { ...subject.aes, [record.aeId]: reaction.record } };
+      decisions.push(...reaction.decisions);
+      if (rules.protocol) {
+        const stopping = updateStoppingRules(trial, subject, rules.protocol, rules.adverseEvents, at);
+        trial = stopping.trial;
+        decisions.push(...stopping.decisions);
+      }
+      break;
+    }
     case 'subject.enrolled':
+    case 'treatment.administered':
     case 'visit.completed':
     case 'visit.missed':
-      return { state, decisions: [] };
+    case 'subject.withdrawn': {
+      const reconciled = reconcileSubjectAlerts(subject, rules, at);
+      subject = reconciled.subject;
+      decisions.push(...reconciled.decisions);
+      break;
+    }
+    default:
+      return assertNever(event);
+  }
+  return { state: { subject, trial }, decisions };
+}
+
+/** A clock event reached this subject: "now" moves on, and visits may become overdue. */
+export function reactToClock(subject: SubjectState, tick: Occurrence, rules: TrialRules): { subject: SubjectState; decisions: AlertDecision[] } {
+  if (subject.now && subject.now >= tick.time) return { subject, decisions: [] };
+  return reconcileSubjectAlerts({ ...subject, now: tick.time }, rules, tick);
+}
+
+function evolveSubject(subject: SubjectState, event: InputEvent): SubjectState {
+  switch (event.type) {
+    case 'subject.enrolled':
+      return { ...subject, enrolledOn: event.data.enrolledOn, ...(event.data.arm ? { arm: event.data.arm } : {}) };
     case 'treatment.administered':
-      return { state: { ...state, treatedOn: state.treatedOn ?? event.data.administeredOn }, decisions: [] };
+      return { ...subject, treatedOn: subject.treatedOn ?? event.data.administeredOn };
     case 'subject.withdrawn':
-      return { state: { ...state, withdrawnOn: event.data.withdrawnOn }, decisions: [] };
+      return { ...subject, withdrawnOn: event.data.withdrawnOn };
+    case 'visit.completed': {
+      const { visitCode, visitDate, labs, vitals } = event.data;
+      return withVisit(subject, { code: visitCode, status: 'completed', visitDate, labs, vitals, time: event.time, eventId: event.id });
+    }
+    case 'visit.missed':
+      return withVisit(subject, { code: event.data.visitCode, status: 'missed', reason: event.data.reason, time: event.time, eventId: event.id });
     case 'adverse-event.reported':
-    case 'adverse-event.updated': {
-      const record = state.aes[event.data.aeId] ?? newAeRecord(state.trialId, state.subjectId, event.data.aeId);
-      const studyDay = daysBetween(state.treatedOn, event.data.onsetDate);
-      const { record: next, decisions } = reactToAeVersion(record, event.data, at, rules.adverseEvents, studyDay);
-      return { state: { ...state, aes: { ...state.aes, [next.aeId]: next } }, decisions };
-    }
-    case 'adverse-event.nullified': {
-      const record = state.aes[event.data.aeId] ?? newAeRecord(state.trialId, state.subjectId, event.data.aeId);
-      const { record: next, decisions } = reactToAeNullified(record, event.data, at);
-      return { state: { ...state, aes: { ...state.aes, [next.aeId]: next } }, decisions };
-    }
+    case 'adverse-event.updated':
+    case 'adverse-event.nullified':
+      return subject;
     default:
       return assertNever(event);
   }
 }
 
-/** Whole days from `from` to `to` (calendar dates), or undefined when `from` is unknown. */
-export function daysBetween(from: string | undefined, to: string): number | undefined {
-  if (!from) return undefined;
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** SPEC §2: a second record of the same visit is a correction; the one with the later `time` wins. */
+function withVisit(subject: SubjectState, record: VisitRecord): SubjectState {
+  const existing = subject.visits[record.code];
+  if (existing && Date.parse(existing.time) > Date.parse(record.time)) return subject;
+  const clean = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as unknown as VisitRecord;
+  return { ...subject, visits: { ...subject.visits, [record.code]: clean } };
+}
+
+function reconcileSubjectAlerts(subject: SubjectState, rules: TrialRules, at: Occurrence) {
+  if (!rules.protocol) return { subject, decisions: [] };
+  const wanted = wantedSubjectAlerts(subject, rules.protocol);
+  const { slots, decisions } = reconcileSlots(subject.alerts, () => true, wanted, at);
+  return { subject: { ...subject, alerts: slots }, decisions };
+}
+
+function configurationAlert(trial: TrialState, rules: TrialRules, at: Occurrence): { trial: TrialState; decisions: AlertDecision[] } {
+  const wanted: AlertView | undefined = rules.protocol
+    ? undefined
+    : {
+        alertId: alertIdFor({ kind: 'configuration', trialId: trial.trialId }),
+        trialId: trial.trialId,
+        kind: 'configuration',
+        reasons: ['NO_PROTOCOL'],
+        severity: 'low',
+        title: `No protocol is loaded for trial ${trial.trialId}: only the universal rules (SAE, SUSAR) are checked`,
+        evidence: { firstEvent: at.eventId, remedy: 'add protocols/<trial>.yaml and restart the monitor' },
+      };
+  if (!wanted && !trial.configuration?.view) return { trial, decisions: [] };
+  if (wanted && trial.configuration?.view) return { trial, decisions: [] };
+  const { slot, decision } = reconcileSlot(trial.configuration, wanted, at, 'a protocol is now loaded for this trial');
+  return { trial: { ...trial, configuration: slot }, decisions: decision ? [decision] : [] };
+}
+
+function studyDayOf(subject: SubjectState, date: string): number | undefined {
+  return subject.treatedOn ? daysBetween(subject.treatedOn, date) : undefined;
 }

@@ -12,7 +12,7 @@ export function trialRulesFromProtocol(protocol: Protocol): TrialRules {
     severeGradeThreshold: protocol.severe.gradeThreshold,
     matchAesi: (ae, studyDay) => aesi.find((match) => match(ae, studyDay))?.name,
   };
-  return { adverseEvents };
+  return { protocol, adverseEvents };
 }
 
 type AesiMatcher = ((ae: AdverseEventState, studyDay: number | undefined) => boolean) & { name: string };

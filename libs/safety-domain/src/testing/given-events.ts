@@ -2,21 +2,36 @@ import { AdverseEventState, InputEvent } from '@vigil/contracts';
 import { AlertDecision } from '../alerts/alert-view';
 import { UNIVERSAL_AE_RULES } from '../adverse-events/ae-rule-settings';
 import { newSubjectState, SubjectState } from '../monitor/subject-state';
-import { reactToInputEvent, TrialRules } from '../monitor/react-to-input-event';
+import { newTrialState, TrialState } from '../monitor/trial-state';
+import { reactToClock, reactToInputEvent, TrialRules } from '../monitor/react-to-input-event';
+
+/** A clock tick in a `given` list: time passing with no EDC event. */
+export interface Tick {
+  tick: string;
+}
 
 /** Test helper: feed events through the decider and collect what it decided. */
-export function given(events: InputEvent[], rules: TrialRules = { adverseEvents: UNIVERSAL_AE_RULES }): {
+export function given(events: (InputEvent | Tick)[], rules: TrialRules = { adverseEvents: UNIVERSAL_AE_RULES }): {
   state: SubjectState;
+  trial: TrialState;
   decisions: AlertDecision[];
 } {
-  let state = newSubjectState(events[0]?.trialid ?? 'T', events[0]?.subject ?? 'S');
+  const first = events.find((e): e is InputEvent => !('tick' in e));
+  let subject = newSubjectState(first?.trialid ?? 'T', first?.subject ?? 'S');
+  let trial = newTrialState(subject.trialId);
   const decisions: AlertDecision[] = [];
   for (const event of events) {
-    const reaction = reactToInputEvent(state, event, rules);
-    state = reaction.state;
+    if ('tick' in event) {
+      const reaction = reactToClock(subject, { eventId: `tick-${event.tick}`, time: event.tick }, rules);
+      subject = reaction.subject;
+      decisions.push(...reaction.decisions);
+      continue;
+    }
+    const reaction = reactToInputEvent({ subject, trial }, event, rules);
+    ({ subject, trial } = reaction.state);
     decisions.push(...reaction.decisions);
   }
-  return { state, decisions };
+  return { state: subject, trial, decisions };
 }
 
 let counter = 0;

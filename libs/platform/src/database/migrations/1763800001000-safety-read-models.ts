@@ -10,8 +10,11 @@ export class SafetyReadModels1763800001000 implements MigrationInterface {
       create table rule_state (
         scope text primary key,
         state jsonb not null,
+        -- when the clock must next look at this scope (a visit becomes overdue); null = not before new events
+        wake_at date,
         updated_at timestamptz not null default now()
       )`);
+    await q.query(`create index rule_state_wake on rule_state (wake_at) where wake_at is not null`);
     await q.query(`
       create table alerts (
         alert_id text primary key,
