@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { loadProtocols, PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
-import { trialRulesFromProtocol } from '@vigil/safety-domain';
+import { PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
-import { TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
+import { loadTrialRules, TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
 import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-clinical-events.service';
 import { ClockTickerService } from './keep-time/clock-ticker.service';
 import { MonitorMetrics } from './monitor-metrics';
@@ -22,10 +21,7 @@ import { OutboxRelayService } from './publish-notifications/outbox-relay.service
       provide: TrialRulesRegistry,
       inject: [VIGIL_CONFIG],
       // Bad protocol files stop start-up here, with every problem named by file and field.
-      useFactory: (config: VigilConfig) => {
-        const protocols = loadProtocols(config.protocolsDir);
-        return new TrialRulesRegistry(new Map([...protocols].map(([trialId, p]) => [trialId, trialRulesFromProtocol(p)])));
-      },
+      useFactory: (config: VigilConfig) => loadTrialRules(config.protocolsDir),
     },
     IngestClinicalEventsService,
     StoreReactionsService,

@@ -5,3 +5,4 @@ export * from './read-in-commit-order';
 export * from './read-stream';
 export * from './checkpoints';
 export * from './subscription/store-subscription';
+export * from './subscription/rebuild';

@@ -1,11 +1,11 @@
 import { AdverseEventState, InputEvent } from '@vigil/contracts';
-import { appendEvents, resetCheckpoint, StoreSubscription } from '@vigil/event-store';
+import { appendEvents, rebuild, resetCheckpoint, StoreSubscription } from '@vigil/event-store';
 import { AlertsProjection } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { toNewEvent } from '../ingest-clinical-events/input-streams';
 import { SafetyRulesReaction } from './safety-rules.reaction';
-import { TrialRulesRegistry } from './trial-rules';
+import { loadTrialRules } from './trial-rules';
 
 const ae = (version: number, patch: Partial<AdverseEventState>, time: string, id: string): InputEvent => ({
   specversion: '1.0',
@@ -27,12 +27,12 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
   let ds: DataSource;
   const origin = { topic: 'clinical.adverse-events.v1', partition: 0, offset: '0' };
   const run = async () => {
-    for (const reaction of [new SafetyRulesReaction(new TrialRulesRegistry()), new AlertsProjection()]) {
+    for (const reaction of [new SafetyRulesReaction(loadTrialRules('protocols')), new AlertsProjection()]) {
       await new StoreSubscription(ds, reaction, { pollIntervalMs: 10 }).catchUp();
     }
   };
   const snapshot = async () => ({
-    alerts: await ds.query(`select alert_id, status, severity, reasons, due_by, version, history, evidence from alerts order by alert_id`),
+    alerts: await ds.query(`select alert_id, kind, status, severity, reasons, due_by, version, history, evidence from alerts order by alert_id`),
     alertEvents: await ds.query(`select event_id, type, data from events where type like 'alert.%' order by global_position`),
     outbox: await ds.query(`select message_id, value from outbox where topic_role = 'notifications' order by id`),
   });
@@ -48,7 +48,7 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     await run();
     const { alerts, alertEvents, outbox } = await snapshot();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ status: 'open', severity: 'high', reasons: ['SERIOUS'], version: 1 });
+    expect(alerts[0]).toMatchObject({ kind: 'adverse-event', status: 'open', severity: 'high', reasons: ['SERIOUS', 'SEVERE'], version: 1 });
     expect(alerts[0].due_by.toISOString()).toBe('2021-03-03T09:00:00.000Z');
     expect(alertEvents.map((e: { type: string }) => e.type)).toEqual(['alert.raised']);
     expect(outbox).toHaveLength(1);
@@ -56,16 +56,19 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     expect(outbox[0].value).toMatchObject({ type: 'alert.raised', trialid: 'NCT04410731', data: { aeId: 'CK-002-AE-01' } });
   });
 
-  it('a death follow-up escalates the same alert to critical; nothing is duplicated', async () => {
+  it('a death follow-up escalates the same alert to critical and fires the protocol\'s death stopping rule', async () => {
     const v2 = ae(2, { seriousCriteria: ['hospitalization', 'death'], serious: true, outcome: 'fatal', grade: 5 }, '2021-03-05T09:00:00Z', 'e-2');
     await appendEvents(ds, [toNewEvent(v2, origin)]);
     await run();
     await run();
     const { alerts, alertEvents, outbox } = await snapshot();
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ severity: 'critical', reasons: ['SERIOUS', 'FATAL'], version: 2 });
-    expect(alertEvents.map((e: { type: string }) => e.type)).toEqual(['alert.raised', 'alert.escalated']);
-    expect(outbox).toHaveLength(2);
+    const byKind = (kind: string) => alerts.filter((a: { kind: string }) => a.kind === kind);
+    expect(byKind('adverse-event')).toHaveLength(1);
+    expect(byKind('adverse-event')[0]).toMatchObject({ severity: 'critical', reasons: ['SERIOUS', 'FATAL', 'SEVERE'], version: 2 });
+    expect(byKind('stopping-rule')).toHaveLength(1);
+    expect(byKind('stopping-rule')[0]).toMatchObject({ severity: 'critical', reasons: ['STOPPING_RULE'] });
+    expect(alertEvents.map((e: { type: string }) => e.type)).toEqual(['alert.raised', 'alert.escalated', 'alert.raised']);
+    expect(outbox).toHaveLength(3);
   });
 
   it('dropping the rules memory and the read model and replaying gives the same alerts and no new events', async () => {
@@ -76,5 +79,28 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     await resetCheckpoint(ds, 'alerts');
     await run();
     expect(await snapshot()).toEqual(live);
+  });
+
+  it('rebuild() of the rules memory and of the alerts read model reports equality and appends nothing', async () => {
+    const before = await snapshot();
+    for (const reaction of [new SafetyRulesReaction(loadTrialRules('protocols')), new AlertsProjection()]) {
+      const progress: number[] = [];
+      const report = await rebuild(ds, reaction, { onProgress: (handled) => progress.push(handled) });
+      expect(report).toMatchObject({ name: reaction.name, equal: true });
+      expect(report.events).toBeGreaterThan(0);
+      expect(progress[progress.length - 1]).toBe(report.events);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('rebuild() finds and rolls back a read model that was tampered with', async () => {
+    const aeAlert = `select severity from alerts where kind = 'adverse-event'`;
+    await ds.query(`update alerts set severity = 'low' where kind = 'adverse-event'`);
+    const report = await rebuild(ds, new AlertsProjection());
+    expect(report.equal).toBe(false);
+    expect(report.difference).toMatch(/severity/);
+    expect(await ds.query(aeAlert)).toEqual([{ severity: 'low' }]);
+    await rebuild(ds, new AlertsProjection(), { keepIfDifferent: true });
+    expect(await ds.query(aeAlert)).toEqual([{ severity: 'critical' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { Alert, INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
-import { appendEvents, NewEvent, readStreams, StoreReaction, StoredEvent } from '@vigil/event-store';
+import { appendEvents, NewEvent, readStreams, RebuildableReaction, StoredEvent } from '@vigil/event-store';
 import { enqueueOutbox, OutboxMessage } from '@vigil/messaging';
 import {
   AlertDecision,
@@ -32,11 +32,20 @@ export const SAFETY_RULES = 'safety-rules';
  * loses or invents nothing; alert-change ids are deterministic, so a replay re-appends nothing. One
  * instance at a time runs this (checkpoint row lock), which is what keeps trial-wide counts race-free.
  */
-export class SafetyRulesReaction implements StoreReaction {
+export class SafetyRulesReaction implements RebuildableReaction {
   readonly name = SAFETY_RULES;
   readonly eventTypes = [...INPUT_EVENT_TYPES, CLOCK_TICKED];
 
   constructor(private readonly registry: TrialRulesRegistry) {}
+
+  /** Rebuilding the rules' memory re-derives every alert change; their ids exist already, so none is appended. */
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query(`delete from rule_state`);
+  }
+
+  async snapshot(tx: EntityManager): Promise<unknown> {
+    return tx.query(`select scope, state, wake_at::text as "wakeAt" from rule_state order by scope`);
+  }
 
   async handle(tx: EntityManager, events: StoredEvent[]): Promise<void> {
     const store = new RuleStateStore(tx, (subject) => {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { StoreSubscription } from '@vigil/event-store';
 import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
-import { AlertsProjection } from '@vigil/read-models';
+
 import { DataSource } from 'typeorm';
-import { SafetyRulesReaction } from './safety-rules.reaction';
+import { rebuildableReactions } from './rebuildable-reactions';
 import { TrialRulesRegistry } from './trial-rules';
 
 /** Runs the durable reactions to the store: the safety rules, then the read models they feed. */
@@ -14,7 +14,7 @@ export class StoreReactionsService implements OnApplicationBootstrap, OnApplicat
 
   constructor(@Inject(VIGIL_CONFIG) config: VigilConfig, dataSource: DataSource, registry: TrialRulesRegistry) {
     const options = { pollIntervalMs: config.pollIntervalMs, logger: this.logger };
-    this.subscriptions = [new SafetyRulesReaction(registry), new AlertsProjection()].map(
+    this.subscriptions = rebuildableReactions(registry).map(
       (reaction) => new StoreSubscription(dataSource, reaction, options),
     );
   }

@@ -1,14 +1,21 @@
 import { Alert } from '@vigil/contracts';
-import { StoreReaction, StoredEvent } from '@vigil/event-store';
+import { RebuildableReaction, StoredEvent } from '@vigil/event-store';
 import { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, AlertEvent, evolveAlert } from '@vigil/safety-domain';
 import { EntityManager } from 'typeorm';
 import { AlertRow, fromAlertRow, toAlertRowValues, ALERT_ROW_COLUMNS } from './alert-row';
 
 /** Read model `alerts`: one row per alert with its full history, for the API. Rebuildable from the store. */
-export class AlertsProjection implements StoreReaction {
+export class AlertsProjection implements RebuildableReaction {
   readonly name = 'alerts';
   readonly eventTypes = ALERT_EVENT_TYPES;
-  readonly tables = ['alerts'];
+
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query(`delete from alerts`);
+  }
+
+  async snapshot(tx: EntityManager): Promise<unknown> {
+    return tx.query(`select ${ALERT_ROW_COLUMNS} from alerts order by alert_id`);
+  }
 
   async handle(tx: EntityManager, events: StoredEvent[]): Promise<void> {
     const idOf = (e: StoredEvent) => e.streamId.slice(ALERT_STREAM_PREFIX.length);

@@ -10,17 +10,20 @@ export function trialRulesFromProtocol(protocol: Protocol): TrialRules {
     protocolRules: true,
     relatedThreshold: protocol.related.causalityThreshold,
     severeGradeThreshold: protocol.severe.gradeThreshold,
-    matchAesi: (ae, studyDay) => aesi.find((match) => match(ae, studyDay))?.name,
+    matchAesi: (ae, studyDay) => aesi.find((a) => a.matches(ae, studyDay))?.name,
   };
   return { protocol, adverseEvents };
 }
 
-type AesiMatcher = ((ae: AdverseEventState, studyDay: number | undefined) => boolean) & { name: string };
+interface AesiMatcher {
+  name: string;
+  matches(ae: AdverseEventState, studyDay: number | undefined): boolean;
+}
 
 function compileAesi(definition: AesiDefinition): AesiMatcher {
   const patterns = (definition.termPatterns ?? []).map((source) => new RegExp(source, 'i'));
   const codes = new Set(definition.ptCodes ?? []);
-  const matcher = (ae: AdverseEventState, studyDay: number | undefined): boolean => {
+  const matches = (ae: AdverseEventState, studyDay: number | undefined): boolean => {
     const coded = ae.meddra?.ptCode !== undefined && codes.has(ae.meddra.ptCode);
     const termed = patterns.some((p) => p.test(ae.term) || (ae.meddra?.pt !== undefined && p.test(ae.meddra.pt)));
     if (!coded && !termed) return false;
@@ -28,5 +31,5 @@ function compileAesi(definition: AesiDefinition): AesiMatcher {
     // A time-limited AESI (e.g. fever within 72 h) needs a known treatment day to be judged.
     return limit === undefined || (studyDay !== undefined && studyDay >= 0 && studyDay <= limit);
   };
-  return Object.assign(matcher, { name: definition.name });
+  return { name: definition.name, matches };
 }

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { rebuild } from '@vigil/event-store';
+import { createDataSource, loadConfig } from '@vigil/platform';
+import { rebuildableReactions } from '../../../monitor/src/evaluate-safety-rules/rebuildable-reactions';
+import { loadTrialRules } from '../../../monitor/src/evaluate-safety-rules/trial-rules';
+import { CliCommand, UsageError } from '../cli-command';
+
+export const rebuildCommand: CliCommand = {
+  name: 'rebuild',
+  summary: 'Drop and rebuild read models from the event store, then check they equal the live ones',
+  usage: [
+    'Usage: vigil rebuild [<name>|all] [--keep-if-different]',
+    '',
+    'Each rebuild runs in one transaction holding the reader\'s checkpoint (the live monitor waits),',
+    'replays the store up to where the live state was, and compares. A differing rebuild is rolled back',
+    'unless --keep-if-different is given. Exit code 3 when any rebuilt state differs.',
+  ].join('\n'),
+  async run(argv: string[]): Promise<number> {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'keep-if-different': { type: 'boolean', default: false } } });
+    const config = loadConfig();
+    const all = rebuildableReactions(loadTrialRules(config.protocolsDir));
+    const wanted = positionals[0] ?? 'all';
+    const chosen = wanted === 'all' ? all : all.filter((r) => r.name === wanted);
+    if (chosen.length === 0) throw new UsageError(`unknown read model "${wanted}" (known: ${all.map((r) => r.name).join(', ')}, all)`);
+    const dataSource = createDataSource(config.databaseUrl, 2);
+    await dataSource.initialize();
+    let differing = 0;
+    try {
+      for (const reaction of chosen) {
+        const started = Date.now();
+        const report = await rebuild(dataSource, reaction, {
+          keepIfDifferent: values['keep-if-different'],
+          onProgress: (handled, total) => process.stderr.write(`\r${progressBar(reaction.name, handled, total)}`),
+        });
+        process.stderr.write(`\r${progressBar(reaction.name, report.events, report.events)}\n`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (report.equal) console.log(`${report.name}: rebuilt from ${report.events} events in ${seconds} s — equal to the live state`);
+        else {
+          differing += 1;
+          console.log(`${report.name}: rebuilt from ${report.events} events — DIFFERS from the live state (${report.difference})`);
+        }
+      }
+      return differing > 0 ? 3 : 0;
+    } finally {
+      await dataSource.destroy();
+    }
+  },
+};
+
+function progressBar(name: string, handled: number, total: number): string {
+  const width = 30;
+  const share = total === 0 ? 1 : Math.min(1, handled / total);
+  const filled = Math.round(share * width);
+  return `${name.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${handled}/${total} events`;
+}
