@@ -1,6 +1,6 @@
 import { Alert, INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
 import { appendEvents, NewEvent, readStreams, RebuildableReaction, StoredEvent } from '@vigil/event-store';
-import { enqueueOutbox, OutboxMessage } from '@vigil/messaging';
+import { alertNotification, enqueueOutbox, OutboxMessage } from '@vigil/messaging';
 import {
   AlertDecision,
   AlertEvent,
@@ -20,7 +20,7 @@ import {
 } from '@vigil/safety-domain';
 import { EntityManager } from 'typeorm';
 import { toInputEvent } from '../ingest-clinical-events/input-streams';
-import { alertNotification } from './alert-notifications';
+
 import { RuleStateStore } from './rule-state-store';
 import { TrialRulesRegistry } from './trial-rules';
 

@@ -1,5 +1,5 @@
 import { Alert, AlertNotification, NOTIFICATION_SOURCE } from '@vigil/contracts';
-import { OutboxMessage } from '@vigil/messaging';
+import { OutboxMessage } from './outbox-message';
 import { sponsorVisibleAlert } from '@vigil/safety-domain';
 
 /** The CloudEvent sponsors receive for one alert change; its id is the change's deterministic event id. */
