@@ -2,6 +2,7 @@ import { CliCommand } from '../cli-command';
 import { ensureTopicsCommand } from './ensure-topics.command';
 import { migrateCommand } from './migrate.command';
 import { mintTokenCommand } from './mint-token.command';
+import { rebuildCommand } from './rebuild.command';
 import { reportCommand } from './report.command';
 import { simulateCommand } from './simulate.command';
 
@@ -12,4 +13,5 @@ export const COMMANDS: CliCommand[] = [
   mintTokenCommand,
   simulateCommand,
   reportCommand,
+  rebuildCommand,
 ];
