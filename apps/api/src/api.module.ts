@@ -5,13 +5,14 @@ import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import { ActOnAlertController } from './act-on-alert/act-on-alert.controller';
 import { ActOnAlertService } from './act-on-alert/act-on-alert.service';
+import { MetricsController } from './metrics/metrics.controller';
 import { GetAlertController } from './list-alerts/get-alert.controller';
 import { ListAlertsController } from './list-alerts/list-alerts.controller';
 
 /** The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public. */
 @Module({
   imports: [PlatformModule.forRoot({ runMigrations: true })],
-  controllers: [HealthController, ListAlertsController, GetAlertController, ActOnAlertController],
+  controllers: [HealthController, MetricsController, ListAlertsController, GetAlertController, ActOnAlertController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ActOnAlertService],
 })
 export class ApiModule {}

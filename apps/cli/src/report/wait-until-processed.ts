@@ -1,6 +1,6 @@
 import { INPUT_EVENT_TYPES, TopicNames } from '@vigil/contracts';
 import { pendingCount } from '@vigil/event-store';
-import { createKafka } from '@vigil/messaging';
+import { consumerGroupLag } from '@vigil/messaging';
 import { ALERT_EVENT_TYPES } from '@vigil/safety-domain';
 import { DataSource } from 'typeorm';
 
@@ -13,22 +13,8 @@ export interface Backlog {
 
 /** Everything between the EDC topics and the notification topic that is not done yet. */
 export async function measureBacklog(dataSource: DataSource, brokers: string[], groupId: string, topics: TopicNames): Promise<Backlog> {
-  const admin = createKafka(brokers, 'vigil-report').admin();
-  await admin.connect();
-  let kafkaLag = 0;
-  try {
-    for (const topic of [topics.visits, topics.adverseEvents]) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      for (const end of ends) {
-        const mine = committed?.partitions.find((p) => p.partition === end.partition);
-        const at = mine && Number(mine.offset) >= 0 ? Number(mine.offset) : Number(end.low);
-        kafkaLag += Math.max(0, Number(end.high) - at);
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  const lag = await consumerGroupLag(brokers, groupId, [topics.visits, topics.adverseEvents]);
+  const kafkaLag = Object.values(lag).reduce((a, b) => a + b, 0);
   const [{ n: outbox }] = await dataSource.query(`select count(*)::int as n from outbox where published_at is null`);
   return {
     kafkaLag,
