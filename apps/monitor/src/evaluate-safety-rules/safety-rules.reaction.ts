@@ -9,6 +9,7 @@ import {
   ClockTicked,
   deterministicUuid,
   evolveAlert,
+  isNotified,
   newSubjectState,
   newTrialState,
   nextOverdueCheck,
@@ -103,7 +104,7 @@ export async function recordDecisions(tx: EntityManager, decisions: AlertDecisio
   for (const stored of appended) {
     const alert = evolveAlert(alerts.get(stored.streamId), stored as unknown as AlertEvent, stored.streamPosition);
     alerts.set(stored.streamId, alert);
-    outbox.push(alertNotification(stored.eventId, stored.type as AlertEvent['type'], alert));
+    if (isNotified(stored.type)) outbox.push(alertNotification(stored.eventId, stored.type, alert));
   }
   await enqueueOutbox(tx, outbox);
 }

@@ -30,8 +30,11 @@ export const ALERT_CHANGE_TYPES = [
 ] as const;
 export type AlertChangeType = (typeof ALERT_CHANGE_TYPES)[number];
 
+/** History also records `alert.updated`: facts that changed without escalating or downgrading (not notified). */
+export type AlertHistoryChange = AlertChangeType | 'alert.updated';
+
 export interface AlertHistoryEntry {
-  change: AlertChangeType;
+  change: AlertHistoryChange;
   at: string;
   version: number;
   status: AlertStatus;

@@ -4,6 +4,8 @@ import { AeRuleSettings } from './ae-rule-settings';
 export interface AeAssessment {
   reasons: AeAlertReason[];
   severity: Severity | undefined;
+  fatal: boolean;
+  lifeThreatening: boolean;
   lifeThreateningOrFatal: boolean;
   aesi?: string;
 }
@@ -37,5 +39,5 @@ export function assessAdverseEvent(ae: AdverseEventState, settings: AeRuleSettin
   else if (serious || (present.has('RELATED') && present.has('SEVERE'))) severity = 'high';
   else if (reasons.length > 0) severity = 'medium';
 
-  return { reasons, severity, lifeThreateningOrFatal: fatal || lifeThreatening, ...(aesi ? { aesi } : {}) };
+  return { reasons, severity, fatal, lifeThreatening, lifeThreateningOrFatal: fatal || lifeThreatening, ...(aesi ? { aesi } : {}) };
 }

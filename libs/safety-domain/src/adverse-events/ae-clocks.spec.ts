@@ -53,12 +53,12 @@ describe('AE clocks at the first report', () => {
 describe('AE clocks across follow-ups: awareness is the time of the first version that met the reason', () => {
   const T2 = '2021-02-06T08:30:00Z';
 
-  it('a v2 that keeps SERIOUS keeps the v1 clock (and announces nothing)', () => {
+  it('a v2 that keeps SERIOUS keeps the v1 clock (recorded as an update, not announced as a change)', () => {
     const { decisions, alert } = run([
       aeVersion({ ...serious, time: T1 }),
       aeVersion({ ...serious, version: 2, grade: 2, outcome: 'recovered', time: T2 }),
     ]);
-    expect(decisions.map((d) => d.change)).toEqual(['alert.raised']);
+    expect(decisions.map((d) => d.change)).toEqual(['alert.raised', 'alert.updated']);
     expect(alert?.dueBy).toBe(plus(T1, 24 * HOUR));
     expect(alert?.evidence).toMatchObject({ aeVersion: 2, awareness: { SERIOUS: T1 } });
   });
@@ -123,7 +123,7 @@ describe('AE clocks across follow-ups: awareness is the time of the first versio
   it('a fatal SUSAR at v1 that is still fatal at v2 keeps the v1 7-day clock', () => {
     const fatal: AeOverrides = { ...susar, seriousCriteria: ['death'], outcome: 'fatal', grade: 5 };
     const { decisions, alert } = run([aeVersion({ ...fatal, time: T1 }), aeVersion({ ...fatal, version: 2, time: T2 })]);
-    expect(decisions).toHaveLength(1);
+    expect(decisions.map((d) => d.change)).toEqual(['alert.raised', 'alert.updated']);
     expect(alert?.dueBy).toBe(plus(T1, 7 * DAY));
   });
 

@@ -24,7 +24,7 @@ describe('AE follow-ups: escalation, downgrade, withdrawal', () => {
     ['serious and related v1 → related only v2', { ...serious, ...related }, related, ['alert.raised', 'alert.downgraded'], ['RELATED']],
     ['related severe v1 → related grade 2 v2 (high → medium)', { ...related, grade: 3 }, related, ['alert.raised', 'alert.downgraded'], ['RELATED']],
     ['serious v1 → nothing left v2', serious, { outcome: 'recovered' }, ['alert.raised', 'alert.withdrawn'], ['SERIOUS']],
-    ['serious v1 → same reasons v2 (other fields change)', serious, { ...serious, grade: 1, outcome: 'recovered' }, ['alert.raised', null], ['SERIOUS']],
+    ['serious v1 → same reasons v2 (other fields change: an update)', serious, { ...serious, grade: 1, outcome: 'recovered' }, ['alert.raised', 'alert.updated'], ['SERIOUS']],
   ])('%s', (_, first, second, changes, lastReasons) => {
     const { decisions, state } = run([v(1, first), v(2, second)]);
     const expected = changes.filter((c): c is string => c !== null);

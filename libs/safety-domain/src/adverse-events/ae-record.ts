@@ -17,8 +17,9 @@ export interface AeRecord {
   nullified?: { version: number; reason: string; time: string };
   /** Awareness per reason: the `time` of the first version that met it (day 0 of the sponsor's clock). */
   reasonSince: Partial<Record<AeAlertReason, string>>;
-  /** When the AE first became fatal or life-threatening: restarts the 7-day SUSAR clock. */
-  lifeThreateningOrFatalSince?: string;
+  /** When the AE first became life-threatening, and fatal: each restarts the 7-day SUSAR clock (SPEC §4). */
+  lifeThreateningSince?: string;
+  fatalSince?: string;
   /** The last view announced; undefined when there is none or it was withdrawn. */
   alert?: AlertView;
   alertSequence: number;
@@ -33,7 +34,9 @@ export function dueBy(record: AeRecord, assessment: AeAssessment): string | unde
   const susarSince = record.reasonSince.SUSAR;
   if (assessment.reasons.includes('SUSAR') && susarSince) {
     if (assessment.lifeThreateningOrFatal) {
-      const since = [susarSince, record.lifeThreateningOrFatalSince ?? susarSince].sort().pop() as string;
+      // The clock runs from the latest of: SUSAR awareness, becoming life-threatening, becoming fatal.
+      const starts = [susarSince, assessment.lifeThreatening ? record.lifeThreateningSince : undefined, assessment.fatal ? record.fatalSince : undefined];
+      const since = starts.filter((t): t is string => t !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b)).pop() as string;
       return addMs(since, 7 * DAY_MS);
     }
     return addMs(susarSince, 15 * DAY_MS);

@@ -33,9 +33,11 @@ export function reactToAeVersion(
     currentTime: at.time,
     currentEventId: at.eventId,
     reasonSince: Object.fromEntries(AE_ALERT_REASONS.filter((r) => reasonSince[r]).map((r) => [r, reasonSince[r]])),
-    lifeThreateningOrFatalSince: record.lifeThreateningOrFatalSince ?? (assessment.lifeThreateningOrFatal ? at.time : undefined),
   };
-  if (next.lifeThreateningOrFatalSince === undefined) delete next.lifeThreateningOrFatalSince;
+  const lifeThreateningSince = record.lifeThreateningSince ?? (assessment.lifeThreatening ? at.time : undefined);
+  const fatalSince = record.fatalSince ?? (assessment.fatal ? at.time : undefined);
+  if (lifeThreateningSince) next.lifeThreateningSince = lifeThreateningSince;
+  if (fatalSince) next.fatalSince = fatalSince;
   return announce(next, aeAlertView(next, assessment), at);
 }
 

@@ -28,6 +28,12 @@ export const RULE_CHANGE_TYPES: readonly RuleChangeType[] = [
   'alert.escalated',
   'alert.downgraded',
   'alert.withdrawn',
+  'alert.updated',
 ];
 export const HUMAN_ACTION_TYPES: readonly HumanActionType[] = ['alert.acknowledged', 'alert.closed'];
 export const ALERT_EVENT_TYPES: readonly string[] = [...RULE_CHANGE_TYPES, ...HUMAN_ACTION_TYPES];
+
+/** The changes sponsors are notified of (SPEC §5); `alert.updated` stays in the store and the API. */
+export function isNotified(type: string): type is Exclude<AlertEvent['type'], 'alert.updated'> {
+  return type !== 'alert.updated';
+}

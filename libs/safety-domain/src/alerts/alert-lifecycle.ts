@@ -8,6 +8,7 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
     case 'alert.raised':
     case 'alert.escalated':
     case 'alert.downgraded':
+    case 'alert.updated':
     case 'alert.withdrawn': {
       const { view, at, causedBy, note } = event.data;
       const status = ruleStatus(event.type, alert?.status);
@@ -50,7 +51,7 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
 
 function ruleStatus(change: AlertEvent['type'], current: AlertStatus | undefined): AlertStatus {
   if (change === 'alert.withdrawn') return 'withdrawn';
-  if (change === 'alert.downgraded') return current ?? 'open';
+  if (change === 'alert.downgraded' || change === 'alert.updated') return current ?? 'open';
   return 'open'; // raised, or escalated: new facts re-open an alert people had acknowledged or closed
 }
 

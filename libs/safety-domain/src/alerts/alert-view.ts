@@ -15,7 +15,8 @@ export interface AlertView {
   evidence: Record<string, unknown>;
 }
 
-export type RuleChangeType = 'alert.raised' | 'alert.escalated' | 'alert.downgraded' | 'alert.withdrawn';
+/** `alert.updated`: facts changed with no escalation or downgrade; stored and shown in history, not announced. */
+export type RuleChangeType = 'alert.raised' | 'alert.escalated' | 'alert.downgraded' | 'alert.withdrawn' | 'alert.updated';
 
 /** A rule-driven change: stored as an event on the alert's stream and announced to sponsors. */
 export interface AlertDecision {

@@ -41,7 +41,7 @@ export function visitDeviation(subject: SubjectState, code: string, protocol: Pr
     return {
       reason: 'OVERDUE',
       detail: `visit ${code} not done by ${lastDay} (study day ${window.latestDay})`,
-      evidence: { window, lastDay, asOf: subject.now, treatedOn: subject.treatedOn },
+      evidence: { window, lastDay, treatedOn: subject.treatedOn },
     };
   }
   return undefined;
