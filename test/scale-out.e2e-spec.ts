@@ -1,0 +1,61 @@
+import { INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
+import { loadProtocols } from '../libs/platform/src/protocols/load-protocols';
+import { demoInjectionsFor } from '../apps/cli/src/simulate/injections';
+import { generateTrial } from '../apps/cli/src/simulate/generate-trial';
+import { E2eRun, sleep, useE2eRun } from './support/e2e-harness';
+
+/**
+ * SPEC §1: several monitor instances in one consumer group must give exactly the results of one instance.
+ * The same simulated CellKine cohort (with its safety-signal injections, stopping rules included) goes to
+ * two isolated stacks: one monitor, and two monitors of which one stops half-way (a rebalance).
+ */
+describe('scale-out: two monitor instances give exactly the alerts of one', () => {
+  const single = useE2eRun('scale-out-single');
+  const pair = useE2eRun('scale-out-pair');
+  const protocol = loadProtocols('protocols').get('NCT04410731')!;
+  const events = generateTrial(protocol, { subjects: 10, seed: 11, startDate: '2020-09-01', injections: demoInjectionsFor('NCT04410731') });
+  const half = Math.floor(events.length / 2);
+
+  const publish = async (run: E2eRun, batch: InputEvent[]) => {
+    const visits = batch.filter((e) => !e.type.startsWith('adverse-event'));
+    const aes = batch.filter((e) => e.type.startsWith('adverse-event'));
+    const message = (e: InputEvent) => ({ key: e.subject, value: JSON.stringify(e) });
+    await run.produce('visits', visits.map(message));
+    await run.produce('adverseEvents', aes.map(message));
+  };
+
+  /** Everything published is stored, and the rules and the alerts read model have handled all of it. */
+  const drained = (run: E2eRun, expected: number) =>
+    run.waitFor(`${run.id} to process ${expected} events`, async () => {
+      const [{ stored }] = await run.sql(`select count(*)::int as stored from events where type = any($1)`, [[...INPUT_EVENT_TYPES]]);
+      const [{ pending }] = await run.sql(
+        `select count(*)::int as pending from events e join checkpoints c on c.name = case when e.type like 'alert.%' then 'alerts' else 'safety-rules' end
+         where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)`,
+      );
+      return stored === expected && pending === 0;
+    }, { timeoutMs: 90_000 });
+
+  const alerts = (run: E2eRun) =>
+    run.sql(`select alert_id, kind, subject_id, ae_id, visit_code, status, severity, reasons, title, raised_at, due_by, evidence, version, history
+             from alerts order by alert_id`);
+  const alertEvents = (run: E2eRun) => run.sql(`select event_id, type, data from events where type like 'alert.%' order by event_id`);
+  const notificationIds = (run: E2eRun) => run.sql(`select message_id from outbox where topic_role = 'notifications' order by message_id`);
+
+  it('the same cohort through 1 and through 2 (then 1) instances yields identical alerts, alert events and notifications', async () => {
+    await Promise.all([single.startMonitor(), pair.startMonitor(), pair.startMonitor()]);
+    await Promise.all([publish(single, events.slice(0, half)), publish(pair, events.slice(0, half))]);
+    await drained(pair, half);
+    await pair.processes[1].stop(); // the group rebalances onto the remaining instance
+    await Promise.all([publish(single, events.slice(half)), publish(pair, events.slice(half))]);
+    await Promise.all([drained(single, events.length), drained(pair, events.length)]);
+    await sleep(1000);
+    await Promise.all([drained(single, events.length), drained(pair, events.length)]);
+
+    const [one, two] = await Promise.all([alerts(single), alerts(pair)]);
+    expect(one.length).toBeGreaterThan(5);
+    expect(one.map((a) => a.kind)).toEqual(expect.arrayContaining(['adverse-event', 'lab-abnormality', 'hys-law', 'vital-sign']));
+    expect(two).toEqual(one);
+    expect(await alertEvents(pair)).toEqual(await alertEvents(single));
+    expect(await notificationIds(pair)).toEqual(await notificationIds(single));
+  });
+});
