@@ -24,7 +24,9 @@ fi
 vigil_say "unit tests …"
 unit_extra=()
 (($# > 0)) && unit_extra=(--passWithNoTests)
-npx jest --selectProjects unit ${unit_extra[@]+"${unit_extra[@]}"} "$@"
+results_dir="${VIGIL_STATE_DIR}/test-results"
+mkdir -p "${results_dir}" && rm -f "${results_dir}"/*.json
+npx jest --selectProjects unit --json --outputFile="${results_dir}/unit.json" ${unit_extra[@]+"${unit_extra[@]}"} "$@"
 unit_rc=$?
 
 # --- real services for the integration and e2e tiers -----------------------------------------------
@@ -85,8 +87,15 @@ fi
 mv dist/.build-stamp.next dist/.build-stamp
 
 vigil_say "integration and e2e tests (KAFKA_BROKERS=${KAFKA_BROKERS:-testcontainers}, DATABASE_URL=${DATABASE_URL:-testcontainers}) …"
-npx jest --selectProjects integration e2e --runInBand --passWithNoTests "$@"
+npx jest --selectProjects integration e2e --runInBand --passWithNoTests --json --outputFile="${results_dir}/integration-e2e.json" "$@"
 int_rc=$?
+
+# One plain closing line over both runs, for people and for CI logs.
+node -e '
+  const files = process.argv.slice(1).filter((f) => require("fs").existsSync(f));
+  const sum = (k) => files.reduce((n, f) => n + (require(f)[k] || 0), 0);
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+' "${results_dir}/unit.json" "${results_dir}/integration-e2e.json"
 
 if ((unit_rc != 0)); then
   vigil_warn "unit tests failed (exit ${unit_rc})"
