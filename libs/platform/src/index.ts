@@ -4,3 +4,4 @@ export * from './database/data-source';
 export * from './nest/platform.module';
 export * from './protocols/load-protocols';
 export * from './protocols/parse-protocol-yaml';
+export * from './polling/polling-loop';

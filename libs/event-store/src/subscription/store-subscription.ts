@@ -1,3 +1,4 @@
+import { PollingLoop } from '@vigil/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { claimCheckpoint, saveCheckpoint } from '../checkpoints';
 import { positionOf, readInCommitOrder } from '../read-in-commit-order';
@@ -20,16 +21,19 @@ export interface SubscriptionLogger {
  * the checkpoint row lock lets exactly one of them advance at a time.
  */
 export class StoreSubscription {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  lastError?: string;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly dataSource: DataSource,
     readonly reaction: StoreReaction,
     private readonly options: { batchSize?: number; pollIntervalMs: number; logger?: SubscriptionLogger },
-  ) {}
+  ) {
+    this.loop = new PollingLoop(reaction.name, () => this.runOnce(), { intervalMs: options.pollIntervalMs, logger: options.logger });
+  }
+
+  get lastError(): string | undefined {
+    return this.loop.lastError;
+  }
 
   /** One step: returns the number of events handled, or null when another instance holds the checkpoint. */
   async runOnce(): Promise<number | null> {
@@ -56,39 +60,10 @@ export class StoreSubscription {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let handled: number | null = 0;
-      try {
-        handled = await this.runOnce();
-        failures = 0;
-        this.lastError = undefined;
-      } catch (error) {
-        failures += 1;
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.logger?.error(`${this.reaction.name} failed (attempt ${failures}); retrying`, error);
-      }
-      if (handled && failures === 0) continue;
-      const backoff = failures === 0 ? this.options.pollIntervalMs : Math.min(30_000, 250 * 2 ** failures);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, backoff);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

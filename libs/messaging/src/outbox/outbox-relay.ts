@@ -1,5 +1,6 @@
 import { TopicNames } from '@vigil/contracts';
 import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { PollingLoop } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 
 export interface OutboxRelayOptions {
@@ -15,24 +16,20 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private readonly producer: Producer;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop: PollingLoop;
 
   constructor(private readonly dataSource: DataSource, kafka: Kafka, private readonly options: OutboxRelayOptions) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.loop = new PollingLoop('outbox relay', () => this.publishOnce(), { intervalMs: options.pollIntervalMs, logger: options.logger });
   }
 
   async start(): Promise<void> {
     await this.producer.connect();
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     await this.producer.disconnect();
   }
 
@@ -68,28 +65,5 @@ export class OutboxRelay {
   async backlog(): Promise<number> {
     const [{ n }] = await this.dataSource.query(`select count(*)::int as n from outbox where published_at is null`);
     return n;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let sent = 0;
-      try {
-        sent = await this.publishOnce();
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        this.options.logger?.error(`outbox relay failed (attempt ${failures}); retrying`, error);
-      }
-      if (sent > 0) continue;
-      const wait = failures === 0 ? this.options.pollIntervalMs : Math.min(30_000, 250 * 2 ** failures);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
   }
 }

@@ -1,19 +1,8 @@
-import { AlertKind, Severity } from '@vigil/contracts';
+import { Alert } from '@vigil/contracts';
 
-/** What the rules want an alert to say now. Status and history belong to the alert's own lifecycle. */
-export interface AlertView {
-  alertId: string;
-  trialId: string;
-  kind: AlertKind;
-  subjectId?: string;
-  aeId?: string;
-  visitCode?: string;
-  reasons: string[];
-  severity: Severity;
-  title: string;
-  dueBy?: string;
-  evidence: Record<string, unknown>;
-}
+/** What the rules want an alert to say now. Status, times and history belong to the alert's own lifecycle. */
+export type AlertView = Pick<Alert, 'alertId' | 'trialId' | 'kind' | 'reasons' | 'severity' | 'title' | 'evidence'> &
+  Partial<Pick<Alert, 'subjectId' | 'aeId' | 'visitCode' | 'dueBy'>>;
 
 /** `alert.updated`: facts changed with no escalation or downgrade; stored and shown in history, not announced. */
 export type RuleChangeType = 'alert.raised' | 'alert.escalated' | 'alert.downgraded' | 'alert.withdrawn' | 'alert.updated';

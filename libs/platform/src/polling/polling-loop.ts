@@ -1,0 +1,58 @@
+export interface PollingLogger {
+  error(message: string, error?: unknown): void;
+}
+
+/**
+ * Runs `step` until stopped: again at once while it finds work, after `intervalMs` when idle, with a
+ * growing back-off (up to 30 s) after failures. Used by every background reader so they behave alike.
+ */
+export class PollingLoop {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  lastError?: string;
+
+  constructor(
+    private readonly name: string,
+    /** Returns how much work it did; 0 or null means idle. */
+    private readonly step: () => Promise<number | null>,
+    private readonly options: { intervalMs: number; logger?: PollingLogger },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = Boolean(await this.step());
+        failures = 0;
+        this.lastError = undefined;
+      } catch (error) {
+        failures += 1;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.logger?.error(`${this.name} failed (attempt ${failures}); retrying`, error);
+      }
+      if (worked) continue;
+      const wait = failures === 0 ? this.options.intervalMs : Math.min(30_000, 250 * 2 ** failures);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}
