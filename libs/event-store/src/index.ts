@@ -6,3 +6,4 @@ export * from './read-stream';
 export * from './checkpoints';
 export * from './subscription/store-subscription';
 export * from './subscription/rebuild';
+export * from './input-events/input-streams';

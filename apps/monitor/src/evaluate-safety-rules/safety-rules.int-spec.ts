@@ -3,7 +3,7 @@ import { appendEvents, rebuild, resetCheckpoint, StoreSubscription } from '@vigi
 import { AlertsProjection } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../../test/support/test-database';
-import { toNewEvent } from '../ingest-clinical-events/input-streams';
+import { toNewEvent } from '@vigil/event-store';
 import { SafetyRulesReaction } from './safety-rules.reaction';
 import { loadTrialRules } from './trial-rules';
 

@@ -20,7 +20,7 @@ import {
   trialScope,
 } from '@vigil/safety-domain';
 import { EntityManager } from 'typeorm';
-import { toInputEvent } from '../ingest-clinical-events/input-streams';
+import { toInputEvent } from '@vigil/event-store';
 
 import { RuleStateStore } from './rule-state-store';
 import { TrialRulesRegistry } from './trial-rules';

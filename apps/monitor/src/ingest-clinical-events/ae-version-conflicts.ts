@@ -1,7 +1,7 @@
 import { describeConflict, InputEvent } from '@vigil/contracts';
 import { readStreams, Sql } from '@vigil/event-store';
 import { canonicalJson } from './canonical-json';
-import { aeStreamId } from './input-streams';
+import { aeStreamId } from '@vigil/event-store';
 
 const VERSIONED = new Set(['adverse-event.reported', 'adverse-event.updated']);
 

@@ -2,7 +2,7 @@ import { DeadLetterRecord, InputEvent, InputTopicRole, parseInputMessage } from 
 import { appendEvents, NewEvent, Sql } from '@vigil/event-store';
 import { enqueueOutbox, OutboxMessage, ReceivedBatch } from '@vigil/messaging';
 import { AeVersionConflicts } from './ae-version-conflicts';
-import { toNewEvent } from './input-streams';
+import { toNewEvent } from '@vigil/event-store';
 
 export interface IngestResult {
   stored: number;

@@ -1,5 +1,5 @@
 import { InputEvent, InputEventType } from '@vigil/contracts';
-import { NewEvent, StoredEvent } from '@vigil/event-store';
+import { NewEvent, StoredEvent } from '../stored-event';
 
 /** Visit-topic events live on the subject's stream, AE events on the AE's own stream. */
 export function inputStreamId(event: InputEvent): string {
