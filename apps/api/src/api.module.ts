@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PlatformModule } from '@vigil/platform';
 import { AuthGuard } from './auth/auth.guard';
+import { BlindingInterceptor } from './blinding/blinding.interceptor';
 import { HealthController } from './health/health.controller';
 import { ActOnAlertController } from './act-on-alert/act-on-alert.controller';
 import { ActOnAlertService } from './act-on-alert/act-on-alert.service';
@@ -9,10 +10,13 @@ import { MetricsController } from './metrics/metrics.controller';
 import { GetAlertController } from './list-alerts/get-alert.controller';
 import { ListAlertsController } from './list-alerts/list-alerts.controller';
 
-/** The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public. */
+/**
+ * The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public, and every
+ * response the BlindingInterceptor (sponsors never see the arm).
+ */
 @Module({
   imports: [PlatformModule.forRoot({ runMigrations: true })],
   controllers: [HealthController, MetricsController, ListAlertsController, GetAlertController, ActOnAlertController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ActOnAlertService],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService],
 })
 export class ApiModule {}

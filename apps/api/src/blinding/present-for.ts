@@ -1,8 +1,13 @@
-import { Alert } from '@vigil/contracts';
-import { sponsorVisibleAlert } from '@vigil/safety-domain';
+import { stripArm } from '@vigil/safety-domain';
 import { Principal } from '../auth/principal';
 
-/** Every alert leaving the API passes here: sponsors never see the arm or anything derived from it. */
-export function presentAlert(alert: Alert, principal: Principal): Alert {
-  return principal.role === 'sponsor' ? sponsorVisibleAlert(alert) : alert;
+/**
+ * The one blinding rule of the API: for sponsors, the arm and everything derived from it is removed from a
+ * response body, whatever its shape. The BlindingInterceptor applies it to every JSON response and SSE
+ * message; code that renders another format (CSV) calls it on its rows before rendering.
+ */
+export function presentFor<T>(principal: Principal | undefined, body: T): T {
+  return principal?.role === 'sponsor' ? (stripArm(body) as T) : body;
 }
+
+export const presentAlert = presentFor;

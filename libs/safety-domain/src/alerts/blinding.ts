@@ -1,7 +1,11 @@
 import { Alert } from '@vigil/contracts';
 
-/** Evidence keys that carry the treatment arm or anything computed from it. */
-const UNBLINDING_KEYS = new Set(['arm', 'arms', 'byArm', 'armCounts', 'treatmentArm']);
+/** Keys (any case) that carry the treatment arm or anything computed from it, SDTM names included. */
+const UNBLINDING_KEYS = new Set(['arm', 'arms', 'byarm', 'armcounts', 'treatmentarm', 'armcd', 'actarm', 'actarmcd']);
+
+export function isUnblindingKey(key: string): boolean {
+  return UNBLINDING_KEYS.has(key.toLowerCase());
+}
 
 /**
  * The one place where an alert is made fit for a sponsor (SPEC §5 blinding): everything arm-derived is
@@ -16,7 +20,7 @@ export function stripArm(value: unknown): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
-        .filter(([key]) => !UNBLINDING_KEYS.has(key))
+        .filter(([key]) => !isUnblindingKey(key))
         .map(([key, v]) => [key, stripArm(v)]),
     );
   }
