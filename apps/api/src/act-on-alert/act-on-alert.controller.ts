@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Alert } from '@vigil/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import { Principal } from '../auth/principal';
-import { presentAlert } from '../blinding/present-for';
 import { ActOnAlertService } from './act-on-alert.service';
 
 const COMMENT_BODY = { schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string', maxLength: 4000 } } } };
@@ -37,6 +36,6 @@ export class ActOnAlertController {
     if (typeof comment !== 'string' || comment.trim() === '') throw new BadRequestException('body must be JSON { "comment": "<why>" } with a non-empty comment');
     if (comment.length > 4000) throw new BadRequestException('"comment" must be at most 4000 characters');
     const alert = await this.service.act(trialId, alertId, { type, by: who.sub, role: who.role, comment: comment.trim(), at: new Date().toISOString() });
-    return presentAlert(alert, who);
+    return alert;
   }
 }

@@ -10,4 +10,3 @@ export function presentFor<T>(principal: Principal | undefined, body: T): T {
   return principal?.role === 'sponsor' ? (stripArm(body) as T) : body;
 }
 
-export const presentAlert = presentFor;

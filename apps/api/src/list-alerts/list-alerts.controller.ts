@@ -3,9 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Alert } from '@vigil/contracts';
 import { ALERT_ROW_COLUMNS, AlertRow, fromAlertRow } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal } from '../auth/auth.guard';
-import { Principal } from '../auth/principal';
-import { presentAlert } from '../blinding/present-for';
 import { encodeCursor, parseAlertFilters } from './alert-filters';
 
 @ApiTags('alerts')
@@ -25,7 +22,6 @@ export class ListAlertsController {
   async list(
     @Param('trialId') trialId: string,
     @Query() query: Record<string, unknown>,
-    @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: Alert[]; nextCursor: string | null }> {
     const f = parseAlertFilters(query);
     const rows: AlertRow[] = await this.dataSource.query(
@@ -38,6 +34,6 @@ export class ListAlertsController {
     );
     const page = rows.slice(0, f.limit);
     const nextCursor = rows.length > f.limit ? encodeCursor(page[page.length - 1].listPosition) : null;
-    return { items: page.map((row) => presentAlert(fromAlertRow(row), principal)), nextCursor };
+    return { items: page.map((row) => fromAlertRow(row)), nextCursor };
   }
 }
