@@ -1,6 +1,7 @@
 import { DeadLetterRecord, InputEvent, InputTopicRole, parseInputMessage } from '@vigil/contracts';
 import { appendEvents, NewEvent, Sql } from '@vigil/event-store';
 import { enqueueOutbox, OutboxMessage, ReceivedBatch } from '@vigil/messaging';
+import { KafkaMessage } from 'kafkajs';
 import { AeVersionConflicts } from './ae-version-conflicts';
 import { toNewEvent } from '@vigil/event-store';
 
@@ -26,16 +27,7 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
   for (const { message, result } of parsed) {
     const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
     const dead = (errorClass: DeadLetterRecord['errorClass'], reason: string, event?: Partial<InputEvent>) =>
-      deadLetters.push({
-        ...origin,
-        key: message.key?.toString('utf8') ?? null,
-        valueBase64: (message.value ?? Buffer.alloc(0)).toString('base64'),
-        errorClass,
-        reason,
-        ...(event?.id ? { eventId: event.id } : {}),
-        ...(event?.trialid ? { trialId: event.trialid } : {}),
-        receivedAt,
-      });
+      deadLetters.push(deadLetterRecord(batch, message, errorClass, reason, receivedAt, event));
     if (!result.ok) {
       dead(result.errorClass, result.reason, { id: result.eventId, trialid: result.trialId });
       continue;
@@ -51,7 +43,29 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
   return { stored: stored.length, duplicates: toStore.length - stored.length + sameContent, deadLetters: recorded };
 }
 
-async function recordDeadLetters(tx: Sql, records: DeadLetterRecord[]): Promise<number> {
+export function deadLetterRecord(
+  batch: Pick<ReceivedBatch, 'topic' | 'partition'>,
+  message: KafkaMessage,
+  errorClass: DeadLetterRecord['errorClass'],
+  reason: string,
+  receivedAt: string,
+  event?: Partial<InputEvent>,
+): DeadLetterRecord {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    valueBase64: (message.value ?? Buffer.alloc(0)).toString('base64'),
+    errorClass,
+    reason,
+    ...(event?.id ? { eventId: event.id } : {}),
+    ...(event?.trialid ? { trialId: event.trialid } : {}),
+    receivedAt,
+  };
+}
+
+export async function recordDeadLetters(tx: Sql, records: DeadLetterRecord[]): Promise<number> {
   if (records.length === 0) return 0;
   const inserted: { topic: string; partition: number; offset: string }[] = await tx.query(
     `insert into dead_letters (topic, partition, "offset", message_key, value, error_class, reason, event_id, trial_id)

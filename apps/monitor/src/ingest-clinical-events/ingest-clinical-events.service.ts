@@ -4,7 +4,7 @@ import { createKafka, DurableBatchConsumer, ReceivedBatch } from '@vigil/messagi
 import { ENV, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import { MonitorMetrics } from '../monitor-metrics';
-import { ingestBatch } from './ingest-batch';
+import { ingestDurably } from './ingest-durably';
 
 /** EDC topics → event store. One transaction per Kafka batch; the offset is committed after it. */
 @Injectable()
@@ -43,7 +43,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
   }
 
   private async ingest(batch: ReceivedBatch, role: InputTopicRole): Promise<void> {
-    const result = await this.dataSource.transaction((tx) => ingestBatch(tx, batch, role, new Date().toISOString()));
+    const result = await ingestDurably(this.dataSource, batch, role, new Date().toISOString());
     this.metrics.recordIngest(batch.topic, result);
     if (result.deadLetters > 0) {
       this.logger.warn(`${batch.topic}[${batch.partition}]: ${result.deadLetters} message(s) sent to the dead-letter topic`);
