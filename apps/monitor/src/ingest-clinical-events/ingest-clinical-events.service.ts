@@ -29,6 +29,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
       kafka,
       {
         groupId: this.config.consumerGroup,
+        sessionTimeoutMs: this.config.kafkaSessionTimeoutMs,
         topics: [...roles.keys()],
         afterDurable: faultInjection(),
         onCrash: (error) => {

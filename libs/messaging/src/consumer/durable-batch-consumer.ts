@@ -14,6 +14,7 @@ export interface DurableBatchConsumerOptions {
   topics: string[];
   /** How long the broker may hold a fetch when traffic is thin: bounds alert latency. */
   maxWaitTimeInMs?: number;
+  sessionTimeoutMs?: number;
   /** Test-only fault injection: called after the handler made the batch durable, before the offset commit. */
   afterDurable?: (batch: ReceivedBatch) => void;
   onCrash?: (error: unknown) => void;
@@ -31,8 +32,8 @@ export class DurableBatchConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 250,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 10_000) / 10)),
       retry: { retries: 10 },
     });
     if (options.onCrash) {

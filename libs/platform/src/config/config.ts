@@ -9,6 +9,8 @@ export interface VigilConfig {
   topics: TopicNames;
   topicPartitions: number;
   consumerGroup: string;
+  /** How long the group waits for a silent instance before giving its partitions to the others. */
+  kafkaSessionTimeoutMs: number;
   protocolsDir: string;
   clockIntervalMs: number;
   pollIntervalMs: number;
@@ -23,6 +25,7 @@ export const DEFAULTS = {
   port: 3000,
   topicPartitions: 6,
   consumerGroup: 'vigil-monitor',
+  kafkaSessionTimeoutMs: 10_000,
   protocolsDir: 'protocols',
   clockIntervalMs: 60_000,
   pollIntervalMs: 200,
@@ -93,6 +96,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     },
     topicPartitions: int(ENV.topicPartitions, DEFAULTS.topicPartitions, 1, 1000),
     consumerGroup: str(ENV.consumerGroup, DEFAULTS.consumerGroup),
+    kafkaSessionTimeoutMs: int(ENV.kafkaSessionTimeoutMs, DEFAULTS.kafkaSessionTimeoutMs, 6_000, 300_000),
     protocolsDir: str(ENV.protocolsDir, DEFAULTS.protocolsDir),
     clockIntervalMs: int(ENV.clockIntervalMs, DEFAULTS.clockIntervalMs, 100, 86_400_000),
     pollIntervalMs: int(ENV.pollIntervalMs, DEFAULTS.pollIntervalMs, 10, 60_000),

@@ -10,6 +10,7 @@ export const ENV = {
   topicNotifications: 'VIGIL_TOPIC_NOTIFICATIONS',
   topicPartitions: 'VIGIL_TOPIC_PARTITIONS',
   consumerGroup: 'VIGIL_CONSUMER_GROUP',
+  kafkaSessionTimeoutMs: 'VIGIL_KAFKA_SESSION_TIMEOUT_MS',
   protocolsDir: 'VIGIL_PROTOCOLS_DIR',
   clockIntervalMs: 'VIGIL_CLOCK_INTERVAL_MS',
   pollIntervalMs: 'VIGIL_POLL_INTERVAL_MS',
