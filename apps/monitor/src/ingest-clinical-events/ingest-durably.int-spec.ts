@@ -15,7 +15,7 @@ const message = (offset: number, id: string, term: string): KafkaMessage =>
       }),
     ),
     timestamp: '0', attributes: 0, headers: {}, size: 0,
-  }) as KafkaMessage;
+  }) as unknown as KafkaMessage;
 
 describe('ingestDurably (real PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
