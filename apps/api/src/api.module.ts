@@ -9,6 +9,8 @@ import { ActOnAlertService } from './act-on-alert/act-on-alert.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { GetAlertController } from './list-alerts/get-alert.controller';
 import { ListAlertsController } from './list-alerts/list-alerts.controller';
+import { ListTrialsController } from './list-trials/list-trials.controller';
+import { SummariseAdverseEventsController } from './summarise-adverse-events/summarise-adverse-events.controller';
 
 /**
  * The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public, and every
@@ -16,7 +18,7 @@ import { ListAlertsController } from './list-alerts/list-alerts.controller';
  */
 @Module({
   imports: [PlatformModule.forRoot({ runMigrations: true })],
-  controllers: [HealthController, MetricsController, ListAlertsController, GetAlertController, ActOnAlertController],
+  controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService],
 })
 export class ApiModule {}

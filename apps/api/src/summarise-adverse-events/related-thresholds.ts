@@ -1,0 +1,13 @@
+import { Causality } from '@vigil/contracts';
+import { loadProtocols } from '@vigil/platform';
+
+export const DEFAULT_RELATED_THRESHOLD: Causality = 'possibly';
+
+/**
+ * Each trial's "related" causality threshold from its protocol file (SPEC §3), read once at start-up;
+ * a trial without a protocol uses the SPEC default.
+ */
+export function loadRelatedThresholds(protocolsDir: string): (trialId: string) => Causality {
+  const thresholds = new Map([...loadProtocols(protocolsDir)].map(([trialId, p]) => [trialId, p.related.causalityThreshold]));
+  return (trialId) => thresholds.get(trialId) ?? DEFAULT_RELATED_THRESHOLD;
+}
