@@ -11,6 +11,8 @@ import { GetAlertController } from './list-alerts/get-alert.controller';
 import { ListAlertsController } from './list-alerts/list-alerts.controller';
 import { ListTrialsController } from './list-trials/list-trials.controller';
 import { SummariseAdverseEventsController } from './summarise-adverse-events/summarise-adverse-events.controller';
+import { ListAdverseEventsController } from './list-adverse-events/list-adverse-events.controller';
+import { SubjectTimelineController } from './subject-timeline/subject-timeline.controller';
 
 /**
  * The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public, and every
@@ -18,7 +20,7 @@ import { SummariseAdverseEventsController } from './summarise-adverse-events/sum
  */
 @Module({
   imports: [PlatformModule.forRoot({ runMigrations: true })],
-  controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController],
+  controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController, ListAdverseEventsController, SubjectTimelineController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService],
 })
 export class ApiModule {}

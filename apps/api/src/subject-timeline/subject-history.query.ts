@@ -1,0 +1,36 @@
+import { Alert } from '@vigil/contracts';
+import { ALERT_ROW_COLUMNS, AlertRow, fromAlertRow } from '@vigil/read-models';
+import { DataSource } from 'typeorm';
+import { TimelineEntryRow } from './build-timeline';
+
+const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** The subject's `timeline_entries` recorded at or before `asOf` (all without it), in store order. */
+export async function timelineRows(dataSource: DataSource, trialId: string, subjectId: string, asOf?: string): Promise<TimelineEntryRow[]> {
+  return dataSource.query(
+    `select event_id as "eventId", global_position::text as "globalPosition", type,
+       to_char(event_time at time zone 'UTC', ${UTC_ISO}) as time, occurred_on::text as "occurredOn", data
+     from timeline_entries
+     where trial_id = $1 and subject_id = $2 and ($3::timestamptz is null or event_time <= $3::timestamptz)
+     order by global_position`,
+    [trialId, subjectId, asOf ?? null],
+  );
+}
+
+/**
+ * The subject's alerts: the current rows of `alerts`, or as of a past moment each alert's latest
+ * `alert_versions` row with `at <= asOf` (an alert raised later does not exist yet).
+ */
+export async function subjectAlerts(dataSource: DataSource, trialId: string, subjectId: string, asOf?: string): Promise<Alert[]> {
+  if (asOf === undefined) {
+    const rows: AlertRow[] = await dataSource.query(`select ${ALERT_ROW_COLUMNS} from alerts where trial_id = $1 and subject_id = $2`, [trialId, subjectId]);
+    return rows.map(fromAlertRow);
+  }
+  const rows: { alert: Alert }[] = await dataSource.query(
+    `select distinct on (alert_id) alert from alert_versions
+     where trial_id = $1 and alert->>'subjectId' = $2 and at <= $3::timestamptz
+     order by alert_id, version desc`,
+    [trialId, subjectId, asOf],
+  );
+  return rows.map((r) => r.alert);
+}
