@@ -13,6 +13,7 @@ import { ListTrialsController } from './list-trials/list-trials.controller';
 import { SummariseAdverseEventsController } from './summarise-adverse-events/summarise-adverse-events.controller';
 import { ListAdverseEventsController } from './list-adverse-events/list-adverse-events.controller';
 import { SubjectTimelineController } from './subject-timeline/subject-timeline.controller';
+import { FollowNotificationsController } from './follow-notifications/follow-notifications.controller';
 
 /**
  * The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public, and every
@@ -20,7 +21,7 @@ import { SubjectTimelineController } from './subject-timeline/subject-timeline.c
  */
 @Module({
   imports: [PlatformModule.forRoot({ runMigrations: true })],
-  controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController, ListAdverseEventsController, SubjectTimelineController],
+  controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController, FollowNotificationsController, ListAdverseEventsController, SubjectTimelineController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService],
 })
 export class ApiModule {}
