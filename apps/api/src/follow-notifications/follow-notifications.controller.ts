@@ -7,7 +7,7 @@ import { followFeed } from './follow-feed';
 import { FeedPage, readNotifications } from './read-notifications';
 
 const SEQ = { type: 'string', pattern: '^[0-9]+$', example: '42' };
-const AS_OF = { name: 'asOf', required: false, description: 'ISO 8601 time with offset: only notifications whose CloudEvent time is at or before it' };
+const AS_OF = { name: 'asOf', required: false, type: String, description: 'ISO 8601 time with offset: only notifications whose CloudEvent time is at or before it' };
 
 /** The sponsor feed (SPEC §5): the notifications of `safety.notifications.v1`, from the read model, in commit order. */
 @ApiTags('notifications')
@@ -24,8 +24,8 @@ export class FollowNotificationsController {
       '`seq` its place in commit order. Read on with `after=<nextCursor>` while nextCursor is not null; later, ' +
       '`after=<lastSeq>` (or the last seq you received) returns only newer notifications. seq values are decimal strings.',
   })
-  @ApiQuery({ name: 'after', required: false, description: 'Exclusive seq to start after (default 0: from the beginning)' })
-  @ApiQuery({ name: 'limit', required: false, description: `Items per page, 1 to ${MAX_FEED_LIMIT} (default 100)` })
+  @ApiQuery({ name: 'after', required: false, type: String, description: 'Exclusive seq to start after (default 0: from the beginning)' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: `Items per page, 1 to ${MAX_FEED_LIMIT} (default 100)` })
   @ApiQuery(AS_OF)
   @ApiOkResponse({
     schema: {
@@ -51,8 +51,9 @@ export class FollowNotificationsController {
       'when it reconnects), else after `?after=`. A `: heartbeat` comment every 15 s keeps idle connections open.',
   })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'An event stream: `id: <seq>`, `event: <CloudEvent type>`, `data: <CloudEvent JSON>`; comments `: connected`, `: heartbeat`' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id (seq) of the last event received; wins over ?after=' })
-  @ApiQuery({ name: 'after', required: false, description: 'Exclusive seq to start after when there is no Last-Event-ID (default 0)' })
+  @ApiQuery({ name: 'after', required: false, type: String, description: 'Exclusive seq to start after when there is no Last-Event-ID (default 0)' })
   @ApiQuery(AS_OF)
   stream(
     @Param('trialId') trialId: string,
