@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AlertNotification } from '@vigil/contracts';
 import { asMessage, CELLKINE_TRIAL, cellKine } from './support/cellkine-events';
+import { openSse } from './support/api-matrix/sse';
 import { Collector, E2eRun, sleep, useE2eRun } from './support/e2e-harness';
 
 /**
@@ -200,6 +201,18 @@ describe('notification feed and stream (built monitor and API)', () => {
       expect(bad.status).toBe(400);
       expect(JSON.parse(bad.text).message).toContain('"Last-Event-ID"');
     });
+  });
+
+  // Last: it stops the API.
+  it('the API still shuts down promptly on SIGTERM while a sponsor stream is open', async () => {
+    const stream = await openSse(`${run.apiUrl}${streamPath()}`, { authorization: `Bearer ${sponsor}` });
+    expect(stream.status).toBe(200);
+    const api = run.processes.find((p) => p.name.includes('api'))!;
+    const started = Date.now();
+    const status = await api.stop(8_000);
+    expect(status.signal).not.toBe('SIGKILL');
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await stream.ended();
   });
 });
 

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, MessageEvent, Param, Query, Sse, SseSignal } from '@nestjs/common';
+import { BeforeApplicationShutdown, Controller, Get, Headers, MessageEvent, Param, Query, Sse, SseSignal } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Observable } from 'rxjs';
+import { Observable, Subject, takeUntil } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { MAX_FEED_LIMIT, parseFeedQuery, parseStreamQuery } from './feed-params';
 import { followFeed } from './follow-feed';
@@ -13,8 +13,16 @@ const AS_OF = { name: 'asOf', required: false, type: String, description: 'ISO 8
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('api/trials/:trialId/notifications')
-export class FollowNotificationsController {
+export class FollowNotificationsController implements BeforeApplicationShutdown {
+  /** Open streams never end on their own: shutting down ends them, or the HTTP server would wait forever. */
+  private readonly shuttingDown = new Subject<void>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  beforeApplicationShutdown(): void {
+    this.shuttingDown.next();
+    this.shuttingDown.complete();
+  }
 
   @Get()
   @ApiOperation({
@@ -63,6 +71,6 @@ export class FollowNotificationsController {
   ): Observable<MessageEvent> {
     const start = parseStreamQuery(query, lastEventId);
     const read = (after: string) => readNotifications(this.dataSource, trialId, { after, limit: MAX_FEED_LIMIT, asOf: start.asOf });
-    return followFeed(read, start.after, undefined, signal);
+    return followFeed(read, start.after, undefined, signal).pipe(takeUntil(this.shuttingDown));
   }
 }
