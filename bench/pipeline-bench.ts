@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { InputEvent, INPUT_EVENT_TYPES } from '@vigil/contracts';
 import { createKafka, ensureTopics } from '@vigil/messaging';
-import { loadConfig, loadProtocols } from '@vigil/platform';
+import { createScratchDatabase, loadConfig, loadProtocols } from '@vigil/platform';
 import { generateTrial } from '../apps/cli/src/simulate/generate-trial';
 import { demoInjectionsFor } from '../apps/cli/src/simulate/injections';
 
@@ -209,24 +209,15 @@ async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
 }
 
 async function createDatabase(serverUrl: string, id: string) {
-  const name = `vigil_${id.replace(/-/g, '_')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const client = new Client({ connectionString: url.toString() });
+  const scratch = await createScratchDatabase(serverUrl, `vigil_${id.replace(/-/g, '_')}`);
+  const client = new Client({ connectionString: scratch.url });
   await client.connect();
   return {
-    url: url.toString(),
+    url: scratch.url,
     client,
     async drop() {
       await client.end();
-      const c = new Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

@@ -5,3 +5,4 @@ export * from './nest/platform.module';
 export * from './protocols/load-protocols';
 export * from './protocols/parse-protocol-yaml';
 export * from './polling/polling-loop';
+export * from './database/scratch-database';
