@@ -35,13 +35,23 @@ describe('scale-out: two monitor instances give exactly the alerts of one', () =
       return stored === expected && pending === 0;
     }, { timeoutMs: 90_000 });
 
-  const alerts = (run: E2eRun) =>
-    run.sql(`select alert_id, kind, subject_id, ae_id, visit_code, status, severity, reasons, title, raised_at, due_by, evidence, version, history
-             from alerts order by alert_id`);
-  const alertEvents = (run: E2eRun) => run.sql(`select event_id, type, data from events where type like 'alert.%' order by event_id`);
-  const notificationIds = (run: E2eRun) => run.sql(`select message_id from outbox where topic_role = 'notifications' order by message_id`);
+  /**
+   * The alerts as they stand, and each alert's announced changes. Visits and AEs travel on different topics,
+   * whose relative order Kafka does not fix; the same facts then still give the same alerts and the same
+   * announced changes, and only `alert.updated` entries (e.g. the arm reaching evidence later) may differ.
+   */
+  const alerts = async (run: E2eRun) =>
+    (await run.sql(`select alert_id, kind, subject_id, ae_id, visit_code, status, severity, reasons, title, raised_at, due_by, evidence, history
+                    from alerts order by alert_id`)).map(({ history, ...alert }) => ({
+      ...alert,
+      announced: (history as { change: string; at: string; causedBy?: string; reasons: string[]; severity: string; status: string }[])
+        .filter((h) => h.change !== 'alert.updated')
+        .map(({ change, at, causedBy, reasons, severity, status }) => ({ change, at, causedBy, reasons, severity, status })),
+    }));
+  const notificationIds = (run: E2eRun) =>
+    run.sql(`select o.message_id from outbox o where o.topic_role = 'notifications' order by o.message_id`);
 
-  it('the same cohort through 1 and through 2 (then 1) instances yields identical alerts, alert events and notifications', async () => {
+  it('the same cohort through 1 and through 2 (then 1) instances yields identical alerts, announced changes and notification ids', async () => {
     await Promise.all([single.startMonitor(), pair.startMonitor(), pair.startMonitor()]);
     await Promise.all([publish(single, events.slice(0, half)), publish(pair, events.slice(0, half))]);
     await drained(pair, half);
@@ -55,7 +65,7 @@ describe('scale-out: two monitor instances give exactly the alerts of one', () =
     expect(one.length).toBeGreaterThan(5);
     expect(one.map((a) => a.kind)).toEqual(expect.arrayContaining(['adverse-event', 'lab-abnormality', 'hys-law', 'vital-sign']));
     expect(two).toEqual(one);
-    expect(await alertEvents(pair)).toEqual(await alertEvents(single));
+    // Notified changes (alert.updated is never notified) have deterministic ids: the same set on both stacks.
     expect(await notificationIds(pair)).toEqual(await notificationIds(single));
   });
 });

@@ -110,12 +110,13 @@ export async function recordDecisions(tx: EntityManager, decisions: AlertDecisio
 }
 
 function toAlertEvent(decision: AlertDecision): NewEvent {
-  const { view, at, causedBy, sequence, note, change } = decision;
+  const { view, at, causedBy, sequence, note, change, update } = decision;
+  const key = update ? `alert-change/${view.alertId}/${sequence}/update/${update}` : `alert-change/${view.alertId}/${sequence}`;
   return {
-    eventId: deterministicUuid(`alert-change/${view.alertId}/${sequence}`),
+    eventId: deterministicUuid(key),
     streamId: alertStreamId(view.alertId),
     type: change,
-    data: { view, at, causedBy, sequence, ...(note ? { note } : {}) },
+    data: { view, at, causedBy, sequence, ...(update ? { update } : {}), ...(note ? { note } : {}) },
     metadata: { causedBy },
     eventTime: at,
     trialId: view.trialId,

@@ -15,6 +15,11 @@ export interface AeRecord {
   currentTime?: string;
   currentEventId?: string;
   nullified?: { version: number; reason: string; time: string };
+  /**
+   * Every version that became the current one, in arrival order. Awareness is re-derived from them
+   * whenever what we know about the subject changes (e.g. the treatment date arrives after the AE).
+   */
+  accepted: { ae: AdverseEventState; time: string; eventId: string }[];
   /** Awareness per reason: the `time` of the first version that met it (day 0 of the sponsor's clock). */
   reasonSince: Partial<Record<AeAlertReason, string>>;
   /** When the AE first became life-threatening, and fatal: each restarts the 7-day SUSAR clock (SPEC §4). */
@@ -23,10 +28,11 @@ export interface AeRecord {
   /** The last view announced; undefined when there is none or it was withdrawn. */
   alert?: AlertView;
   alertSequence: number;
+  alertUpdates?: number;
 }
 
 export function newAeRecord(trialId: string, subjectId: string, aeId: string): AeRecord {
-  return { aeId, trialId, subjectId, reasonSince: {}, alertSequence: 0 };
+  return { aeId, trialId, subjectId, accepted: [], reasonSince: {}, alertSequence: 0 };
 }
 
 /** SPEC §4 clocks: SUSAR 7 days (fatal/life-threatening, restarted when it became so) or 15 days; SAE 24 h. */

@@ -6,6 +6,7 @@ export interface RuleChangeData {
   at: string;
   causedBy: string;
   sequence: number;
+  update?: number;
   note?: string;
 }
 

@@ -4,7 +4,10 @@ import { classifyChange } from './classify-change';
 /** The rules' memory of one alert: the last view announced (none = never raised or withdrawn) and its change count. */
 export interface AlertSlot {
   view?: AlertView;
+  /** Announced changes so far (raised, escalated, downgraded, withdrawn): the ids sponsors de-duplicate on. */
   sequence: number;
+  /** `alert.updated` changes since the last announced one: counted apart, so they never shift announced ids. */
+  updates?: number;
 }
 
 export interface Occurrence {
@@ -26,6 +29,11 @@ export function reconcileSlot(
   const change = classifyChange(current.view, wanted);
   if (!change) return { slot: wanted ? { ...current, view: wanted } : current };
   const view = (wanted ?? current.view) as AlertView;
+  if (change === 'alert.updated') {
+    const updates = (current.updates ?? 0) + 1;
+    const decision: AlertDecision = { change, view, at: at.time, causedBy: at.eventId, sequence: current.sequence, update: updates };
+    return { slot: { view: wanted as AlertView, sequence: current.sequence, updates }, decision };
+  }
   const sequence = current.sequence + 1;
   const decision: AlertDecision = {
     change,

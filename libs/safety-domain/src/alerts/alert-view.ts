@@ -14,8 +14,10 @@ export interface AlertDecision {
   /** The `time` of the input event that caused it: replays give the same times. */
   at: string;
   causedBy: string;
-  /** 1, 2, 3… per alert: with the alert id, the deterministic id of the change. */
+  /** 1, 2, 3… announced changes per alert: with the alert id, the deterministic id of the change. */
   sequence: number;
+  /** For `alert.updated`: 1, 2… since the last announced change (ids of their own, never shifting announced ones). */
+  update?: number;
   /** Why a withdrawal happened, for people reading the history. */
   note?: string;
 }

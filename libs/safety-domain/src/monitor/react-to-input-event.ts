@@ -1,7 +1,7 @@
 import { InputEvent } from '@vigil/contracts';
 import { newAeRecord } from '../adverse-events/ae-record';
 import { AeRuleSettings } from '../adverse-events/ae-rule-settings';
-import { reactToAeNullified, reactToAeVersion } from '../adverse-events/react-to-adverse-event';
+import { reactToAeNullified, reactToAeVersion, reassessAe } from '../adverse-events/react-to-adverse-event';
 import { alertIdFor, assertNever } from '../alerts/alert-scope';
 import { Occurrence, reconcileSlot, reconcileSlots } from '../alerts/alert-slot';
 import { AlertDecision, AlertView } from '../alerts/alert-view';
@@ -44,7 +44,7 @@ export function reactToInputEvent(state: MonitorState, event: InputEvent, rules:
       const reaction =
         event.type === 'adverse-event.nullified'
           ? reactToAeNullified(record, event.data, at)
-          : reactToAeVersion(record, event.data, at, rules.adverseEvents, studyDayOf(subject, event.data.onsetDate));
+          : reactToAeVersion(record, event.data, at, rules.adverseEvents, (date) => studyDayOf(subject, date));
       subject = { ...subject, aes: { ...subject.aes, [record.aeId]: reaction.record } };
       decisions.push(...reaction.decisions);
       if (rules.protocol) {
@@ -55,7 +55,16 @@ export function reactToInputEvent(state: MonitorState, event: InputEvent, rules:
       break;
     }
     case 'subject.enrolled':
-    case 'treatment.administered':
+    case 'treatment.administered': {
+      // AEs may have arrived first (another topic): judge them again now that the subject is known.
+      const reassessed = reassessAes(subject, trial, rules, at);
+      ({ subject, trial } = reassessed);
+      decisions.push(...reassessed.decisions);
+      const reconciled = reconcileSubjectAlerts(subject, rules, at);
+      subject = reconciled.subject;
+      decisions.push(...reconciled.decisions);
+      break;
+    }
     case 'visit.completed':
     case 'visit.missed':
     case 'subject.withdrawn': {
@@ -74,6 +83,23 @@ export function reactToInputEvent(state: MonitorState, event: InputEvent, rules:
 export function reactToClock(subject: SubjectState, tick: Occurrence, rules: TrialRules): { subject: SubjectState; decisions: AlertDecision[] } {
   if (subject.now && subject.now >= tick.time) return { subject, decisions: [] };
   return reconcileSubjectAlerts({ ...subject, now: tick.time }, rules, tick);
+}
+
+function reassessAes(subject: SubjectState, trial: TrialState, rules: TrialRules, at: Occurrence): MonitorReaction['state'] & { decisions: AlertDecision[] } {
+  const aes = { ...subject.aes };
+  const decisions: AlertDecision[] = [];
+  for (const record of Object.values(subject.aes)) {
+    const reaction = reassessAe(record, rules.adverseEvents, (date) => studyDayOf(subject, date));
+    aes[record.aeId] = reaction.record;
+    decisions.push(...reaction.decisions);
+  }
+  let next = { subject: { ...subject, aes }, trial };
+  if (rules.protocol && Object.keys(aes).length > 0) {
+    const stopping = updateStoppingRules(trial, next.subject, rules.protocol, rules.adverseEvents, at);
+    next = { ...next, trial: stopping.trial };
+    decisions.push(...stopping.decisions);
+  }
+  return { ...next, decisions };
 }
 
 function evolveSubject(subject: SubjectState, event: InputEvent): SubjectState {

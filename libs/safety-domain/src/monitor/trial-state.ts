@@ -17,6 +17,6 @@ export function trialScope(trialId: string): string {
 
 export interface StoppingRuleState {
   /** Subjects with at least one matching AE, with those AEs (and the arm, for the DSMB only). */
-  qualifying: Record<string, { aeIds: string[]; arm?: string }>;
+  qualifying: Record<string, { aeIds: string[]; arm?: string; latest?: { time: string; eventId: string } }>;
   slot?: AlertSlot;
 }

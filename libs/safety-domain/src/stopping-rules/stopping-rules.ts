@@ -24,12 +24,14 @@ export function updateStoppingRules(
   const decisions: AlertDecision[] = [];
   for (const rule of protocol.stoppingRules) {
     const state = stoppingRules[rule.id] ?? { qualifying: {} };
-    const aeIds = Object.values(subject.aes)
-      .filter((r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject))
-      .map((r) => r.aeId)
-      .sort();
+    const matching = Object.values(subject.aes).filter((r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject));
+    const aeIds = matching.map((r) => r.aeId).sort();
+    const latest = matching
+      .map((r) => ({ time: r.currentTime as string, eventId: r.currentEventId as string }))
+      .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.eventId.localeCompare(b.eventId))
+      .pop();
     const qualifying = { ...state.qualifying };
-    if (aeIds.length > 0) qualifying[subject.subjectId] = { aeIds, ...(subject.arm ? { arm: subject.arm } : {}) };
+    if (aeIds.length > 0) qualifying[subject.subjectId] = { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) };
     else delete qualifying[subject.subjectId];
 
     const subjects = Object.keys(qualifying).sort();
@@ -48,15 +50,25 @@ export function updateStoppingRules(
               threshold: rule.threshold,
               count: subjects.length,
               recommendation: 'Pause enrolment and dosing pending DSMB review. Vigil stops nothing by itself.',
-              subjects: subjects.map((id) => ({ subjectId: id, ...qualifying[id] })),
+              subjects: subjects.map((id) => ({ subjectId: id, aeIds: qualifying[id].aeIds, ...(qualifying[id].arm ? { arm: qualifying[id].arm } : {}) })),
             },
           }
         : undefined;
-    const { slot, decision } = reconcileSlot(state.slot, wanted, at, 'fewer subjects than the threshold qualify now');
+    // Dated by the latest qualifying AE version, not by whichever event revealed it: the same facts give the
+    // same change whatever order the topics and partitions delivered them in.
+    const basis = wanted ? latestOf(subjects.map((id) => qualifying[id].latest)) ?? at : at;
+    const { slot, decision } = reconcileSlot(state.slot, wanted, basis, 'fewer subjects than the threshold qualify now');
     stoppingRules[rule.id] = { qualifying, slot };
     if (decision) decisions.push(decision);
   }
   return { trial: { ...trial, stoppingRules }, decisions };
+}
+
+function latestOf(times: ({ time: string; eventId: string } | undefined)[]): Occurrence | undefined {
+  return times
+    .filter((t): t is { time: string; eventId: string } => t !== undefined)
+    .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.eventId.localeCompare(b.eventId))
+    .pop();
 }
 
 function matches(ae: AdverseEventState, match: StoppingRuleMatch, settings: AeRuleSettings, subject: SubjectState): boolean {
