@@ -1,4 +1,5 @@
 import { AdverseEventState, AeOutcome, Causality, SeriousnessCriterion } from '@vigil/contracts';
+import { daysBetween } from '@vigil/safety-domain';
 
 /**
  * One row of the AE listing, SDTM AE domain style (SDTMIG 3.x names), plus two Vigil columns (AEVERSION,
@@ -69,11 +70,6 @@ export function toAeListingRow(trialId: string, subjectId: string, ae: AdverseEv
 export function sdtmStudyDay(date: string, referenceDate: string): number {
   const days = daysBetween(referenceDate, date);
   return days >= 0 ? days + 1 : days;
-}
-
-/** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`), independent of time zones. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Listing order: USUBJID, AESTDTC, AESPID (code-point order, so it is the same on every machine). */

@@ -1,4 +1,5 @@
 import { AdverseEventNullified, AdverseEventState, Alert } from '@vigil/contracts';
+import { daysBetween } from '@vigil/safety-domain';
 
 /** A `timeline_entries` row as read (times in UTC ISO, dates `YYYY-MM-DD`). */
 export interface TimelineEntryRow {
@@ -144,10 +145,6 @@ function latestBy(
 
 function pick(source: object, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => (source as Record<string, unknown>)[k] !== undefined).map((k) => [k, (source as Record<string, unknown>)[k]]));
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
