@@ -7,3 +7,4 @@ export * from './output/alerts';
 export * from './output/notifications';
 export * from './output/dead-letters';
 export * from './validation';
+export * from './examples/spec-examples';

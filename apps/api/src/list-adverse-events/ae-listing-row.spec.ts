@@ -1,22 +1,8 @@
-import { AdverseEventState, AeOutcome } from '@vigil/contracts';
+import { AdverseEventState, AeOutcome, SPEC_UTI_FOLLOW_UP } from '@vigil/contracts';
 import { AE_LISTING_COLUMNS, compareAeRows, sdtmStudyDay, toAeListingRow } from './ae-listing-row';
 
 const TRIAL = 'NCT04410731';
-const ae = (overrides: Partial<AdverseEventState> = {}): AdverseEventState => ({
-  aeId: 'CK-001-AE-03',
-  version: 2,
-  term: 'Urinary tract infection',
-  meddra: { ptCode: '10046571', pt: 'Urinary tract infection', socCode: '10021881', soc: 'Infections and infestations' },
-  onsetDate: '2021-02-03',
-  endDate: null,
-  grade: 2,
-  serious: false,
-  seriousCriteria: [],
-  causality: 'not-related',
-  expectedness: 'expected',
-  outcome: 'recovering',
-  ...overrides,
-});
+const ae = (overrides: Partial<AdverseEventState> = {}): AdverseEventState => ({ ...SPEC_UTI_FOLLOW_UP, ...overrides });
 
 describe('toAeListingRow (SDTM AE-style columns)', () => {
   it('maps a non-serious AE to every column, in the listing column order', () => {

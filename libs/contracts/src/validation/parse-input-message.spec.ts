@@ -1,4 +1,5 @@
 import { INPUT_EVENT_TYPES, InputEventType } from '../input/input-events';
+import { SPEC_UTI_FOLLOW_UP } from '../examples/spec-examples';
 import { describeConflict } from './describe-conflict';
 import { InputTopicRole, ParseFailure, parseInputMessage } from './parse-input-message';
 import { INPUT_DATA_SCHEMAS } from './schemas';
@@ -19,20 +20,7 @@ const envelope = (type: string, data: unknown, extra: Record<string, unknown> = 
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 /** The UTI follow-up of SPEC §2. */
-const uti = {
-  aeId: 'CK-001-AE-03',
-  version: 2,
-  term: 'Urinary tract infection',
-  meddra: { ptCode: '10046571', pt: 'Urinary tract infection', socCode: '10021881', soc: 'Infections and infestations' },
-  onsetDate: '2021-02-03',
-  endDate: null,
-  grade: 2,
-  serious: false,
-  seriousCriteria: [],
-  causality: 'not-related',
-  expectedness: 'expected',
-  outcome: 'recovering',
-};
+const uti = { ...SPEC_UTI_FOLLOW_UP };
 const ae = (patch: Record<string, unknown>, type = 'adverse-event.updated') =>
   bytes(envelope(type, { ...uti, ...patch }));
 

@@ -4,6 +4,7 @@ import {
   InputEvent,
   InputEventDataByType,
   InputEventType,
+  SPEC_UTI_FOLLOW_UP,
   SubjectEnrolled,
   VisitCompleted,
 } from '@vigil/contracts';
@@ -48,21 +49,7 @@ let counter = 0;
 
 export function aeVersion(overrides: Partial<AdverseEventState> & { time?: string } = {}): InputEvent {
   const { time = '2021-02-04T10:00:00Z', ...data } = overrides;
-  const state: AdverseEventState = {
-    aeId: 'CK-001-AE-03',
-    version: 1,
-    term: 'Urinary tract infection',
-    meddra: { ptCode: '10046571', pt: 'Urinary tract infection', socCode: '10021881', soc: 'Infections and infestations' },
-    onsetDate: '2021-02-03',
-    endDate: null,
-    grade: 2,
-    serious: false,
-    seriousCriteria: [],
-    causality: 'not-related',
-    expectedness: 'expected',
-    outcome: 'recovering',
-    ...data,
-  };
+  const state: AdverseEventState = { ...SPEC_UTI_FOLLOW_UP, version: 1, ...data };
   state.serious = state.seriousCriteria.length > 0;
   counter += 1;
   return {
