@@ -1,13 +1,28 @@
-import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { backoffDelay, BackoffPolicy, CONSUMER_RESTART_BACKOFF } from './backoff';
+import { ChunkBounds, DEFAULT_CHUNK_BOUNDS } from './batch-chunks';
+import { DurableBatchHandler, handleInChunks, ReceivedBatch } from './handle-in-chunks';
 
-export interface ReceivedBatch {
-  topic: string;
-  partition: number;
-  messages: KafkaMessage[];
+export { DurableBatchHandler, ReceivedBatch } from './handle-in-chunks';
+
+export type ConsumerState = 'starting' | 'running' | 'restarting' | 'stopped';
+
+/** What health checks and the monitor's status row report. */
+export interface ConsumerStatus {
+  state: ConsumerState;
+  lastError?: string;
+  /** Fresh consumers created after a crash, since this object was made. */
+  restarts: number;
+  lastBatchAt?: Date;
+  /** Last sign of life from kafkajs (fetch, heartbeat, join) or the handler. */
+  lastActivityAt?: Date;
 }
 
-/** Must resolve only once the whole batch is durable (stored or dead-lettered in one DB transaction). */
-export type DurableBatchHandler = (batch: ReceivedBatch) => Promise<void>;
+export interface ConsumerLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
 
 export interface DurableBatchConsumerOptions {
   groupId: string;
@@ -15,62 +30,157 @@ export interface DurableBatchConsumerOptions {
   /** How long the broker may hold a fetch when traffic is thin: bounds alert latency. */
   maxWaitTimeInMs?: number;
   sessionTimeoutMs?: number;
-  /** Test-only fault injection: called after the handler made the batch durable, before the offset commit. */
+  chunkBounds?: ChunkBounds;
+  backoff?: BackoffPolicy;
+  /** A running consumer with no sign of life for this long (and not inside the handler) is replaced. */
+  stallTimeoutMs?: number;
+  /** Test-only fault injection: called after the handler made a chunk durable, before the offset commit. */
   afterDurable?: (batch: ReceivedBatch) => void;
-  onCrash?: (error: unknown) => void;
+  logger?: ConsumerLogger;
 }
 
 /**
- * Kafka → handler with explicit offsets: the offset after a batch is committed only after the handler
- * resolved. A crash in between re-delivers the batch, which the handler must absorb (idempotent store).
+ * Kafka → handler with explicit offsets, committed only after the handler made the messages durable
+ * (a crash in between re-delivers them; the handler is idempotent).
+ *
+ * Never silent: kafkajs is told never to restart a crashed consumer itself (it gives up for good on
+ * non-retriable errors such as "The coordinator is not aware of this member", tulios/kafkajs#1466).
+ * Every crash, and a consumer that stalls, is answered here instead: disconnect, then a fresh consumer
+ * (a new group member) after an exponential backoff, forever, each attempt logged.
  */
 export class DurableBatchConsumer {
-  private readonly consumer: Consumer;
-  private running = false;
+  private consumer?: Consumer;
+  private stopping = false;
+  private attempt = 0;
+  private retryTimer?: NodeJS.Timeout;
+  private watchdog?: NodeJS.Timeout;
+  private inHandlerSince?: number;
+  private generation = 0;
+  private readonly current: ConsumerStatus = { state: 'stopped', restarts: 0 };
 
-  constructor(kafka: Kafka, private readonly options: DurableBatchConsumerOptions, private readonly handler: DurableBatchHandler) {
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 250,
-      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
-      heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 10_000) / 10)),
-      retry: { retries: 10 },
-    });
-    if (options.onCrash) {
-      this.consumer.on(this.consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) options.onCrash?.(event.payload.error);
-      });
-    }
-  }
+  constructor(private readonly kafka: Kafka, private readonly options: DurableBatchConsumerOptions, private readonly handler: DurableBatchHandler) {}
 
-  async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
-    this.running = true;
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        const received = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
-        await this.handler(received);
-        this.options.afterDurable?.(received);
-        const last = batch.messages[batch.messages.length - 1].offset;
-        for (const message of batch.messages) resolveOffset(message.offset);
-        await this.consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-        ]);
-        await heartbeat();
-      },
-    });
+  get status(): Readonly<ConsumerStatus> {
+    return { ...this.current };
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.current.state === 'running';
+  }
+
+  /** Resolves once the first consumer runs, or once its failure is scheduled for a retry (never rejects). */
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.current.state = 'starting';
+    const stallMs = this.options.stallTimeoutMs ?? Math.max(60_000, 3 * this.sessionTimeoutMs);
+    this.watchdog = setInterval(() => this.checkForStall(stallMs), Math.min(5_000, stallMs)).unref();
+    await this.launch();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.consumer.disconnect();
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.watchdog);
+    this.current.state = 'stopped';
+    await this.consumer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
   }
+
+  private get sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs ?? 10_000;
+  }
+
+  private async launch(): Promise<void> {
+    const generation = ++this.generation;
+    const consumer = this.createConsumer(generation);
+    this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.handleBatch(consumer, payload),
+      });
+      if (generation !== this.generation || this.stopping) return;
+      this.current.state = 'running';
+      this.touch();
+      this.options.logger?.log(`consumer running in group ${this.options.groupId}` + (this.current.restarts > 0 ? ` (restart ${this.current.restarts})` : ''));
+    } catch (error) {
+      await this.recover(generation, error);
+    }
+  }
+
+  private createConsumer(generation: number): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 250,
+      sessionTimeout: this.sessionTimeoutMs,
+      heartbeatInterval: this.heartbeatEveryMs,
+      // Restarts are ours (see the class comment): kafkajs's own can give up for good.
+      retry: { retries: 10, restartOnFailure: async () => false },
+    });
+    const { CRASH, FETCH_START, HEARTBEAT, GROUP_JOIN } = consumer.events;
+    consumer.on(CRASH, (event) => void this.recover(generation, event.payload.error));
+    for (const sign of [FETCH_START, HEARTBEAT, GROUP_JOIN]) consumer.on(sign, () => this.touch());
+    return consumer;
+  }
+
+  private get heartbeatEveryMs(): number {
+    return Math.max(500, Math.floor(this.sessionTimeoutMs / 10));
+  }
+
+  private async handleBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+    if (payload.batch.messages.length === 0) return;
+    this.inHandlerSince = Date.now();
+    try {
+      await handleInChunks(payload, this.handler, {
+        bounds: this.options.chunkBounds ?? DEFAULT_CHUNK_BOUNDS,
+        heartbeatEveryMs: this.heartbeatEveryMs,
+        afterDurable: this.options.afterDurable,
+        commit: (topic, partition, offset) => consumer.commitOffsets([{ topic, partition, offset }]),
+        onChunkDone: () => {
+          this.current.lastBatchAt = new Date();
+          this.attempt = 0; // work gets done again: the next failure starts the backoff from the bottom
+          this.touch();
+        },
+      });
+    } finally {
+      this.inHandlerSince = undefined;
+    }
+  }
+
+  /** Replaces the consumer of `generation` (once, however many errors it reports) after a backoff. */
+  private async recover(generation: number, error: unknown): Promise<void> {
+    if (generation !== this.generation || this.stopping || this.current.state === 'restarting') return;
+    this.current.state = 'restarting';
+    this.current.lastError = describe(error);
+    this.attempt += 1;
+    const delay = backoffDelay(this.attempt, this.options.backoff ?? CONSUMER_RESTART_BACKOFF);
+    this.options.logger?.error(`consumer failed (${this.current.lastError}); starting a fresh consumer in ${delay} ms (attempt ${this.attempt})`);
+    const old = this.consumer;
+    await old?.disconnect().catch(() => undefined);
+    if (this.stopping) return;
+    this.retryTimer = setTimeout(() => {
+      if (this.stopping) return;
+      this.current.restarts += 1;
+      this.current.state = 'starting';
+      void this.launch();
+    }, delay);
+  }
+
+  private checkForStall(stallMs: number): void {
+    if (this.current.state !== 'running' || this.inHandlerSince !== undefined) return;
+    const last = this.current.lastActivityAt?.getTime() ?? 0;
+    if (Date.now() - last > stallMs) void this.recover(this.generation, new Error(`no sign of life from the Kafka consumer for ${Math.round(stallMs / 1000)} s`));
+  }
+
+  private touch(): void {
+    this.current.lastActivityAt = new Date();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
 }

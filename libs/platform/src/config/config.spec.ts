@@ -23,4 +23,18 @@ describe('loadConfig', () => {
   it('refuses the development JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET must be set in production/);
   });
+
+  it('serves the monitor health on 3001 unless VIGIL_MONITOR_PORT says otherwise (0 = none)', () => {
+    expect(loadConfig({}).monitorPort).toBe(3001);
+    expect(loadConfig({ VIGIL_MONITOR_PORT: '0' }).monitorPort).toBe(0);
+    expect(() => loadConfig({ VIGIL_MONITOR_PORT: '3000' })).toThrow(/VIGIL_MONITOR_PORT and PORT must differ/);
+    expect(() => loadConfig({ VIGIL_MONITOR_PORT: '-1' })).toThrow(/VIGIL_MONITOR_PORT must be an integer from 0 to 65535/);
+  });
+
+  it('validates the health bounds', () => {
+    expect(loadConfig({}).health).toEqual({ monitorStaleMs: 10_000, maxBacklogAgeMs: 60_000, growthWindowMs: 60_000 });
+    expect(() => loadConfig({ VIGIL_HEALTH_MONITOR_STALE_MS: '1500', VIGIL_MONITOR_HEARTBEAT_MS: '2000' })).toThrow(
+      /VIGIL_HEALTH_MONITOR_STALE_MS \(1500\) must be greater than VIGIL_MONITOR_HEARTBEAT_MS/,
+    );
+  });
 });

@@ -15,6 +15,18 @@ export interface VigilConfig {
   clockIntervalMs: number;
   pollIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The monitor's health endpoints; 0 = no HTTP server. */
+  monitorPort: number;
+  /** How often a monitor writes its status row (the API's proof that a monitor is alive). */
+  monitorHeartbeatMs: number;
+  health: {
+    /** No monitor status row newer than this: no monitor is running. */
+    monitorStaleMs: number;
+    /** The oldest event a store reader (or the outbox relay) has not handled may be at most this old. */
+    maxBacklogAgeMs: number;
+    /** A backlog or lag that only grew over this window is falling behind. */
+    growthWindowMs: number;
+  };
 }
 
 export const DEFAULTS = {
@@ -29,6 +41,11 @@ export const DEFAULTS = {
   protocolsDir: 'protocols',
   clockIntervalMs: 60_000,
   pollIntervalMs: 200,
+  monitorPort: 3001,
+  monitorHeartbeatMs: 2_000,
+  healthMonitorStaleMs: 10_000,
+  healthMaxBacklogAgeMs: 60_000,
+  healthGrowthWindowMs: 60_000,
 } as const;
 
 export class ConfigError extends Error {
@@ -101,7 +118,20 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     clockIntervalMs: int(ENV.clockIntervalMs, DEFAULTS.clockIntervalMs, 100, 86_400_000),
     pollIntervalMs: int(ENV.pollIntervalMs, DEFAULTS.pollIntervalMs, 10, 60_000),
     logLevel: logLevel as VigilConfig['logLevel'],
+    monitorPort: int(ENV.monitorPort, DEFAULTS.monitorPort, 0, 65535),
+    monitorHeartbeatMs: int(ENV.monitorHeartbeatMs, DEFAULTS.monitorHeartbeatMs, 200, 60_000),
+    health: {
+      monitorStaleMs: int(ENV.healthMonitorStaleMs, DEFAULTS.healthMonitorStaleMs, 1_000, 3_600_000),
+      maxBacklogAgeMs: int(ENV.healthMaxBacklogAgeMs, DEFAULTS.healthMaxBacklogAgeMs, 1_000, 86_400_000),
+      growthWindowMs: int(ENV.healthGrowthWindowMs, DEFAULTS.healthGrowthWindowMs, 5_000, 3_600_000),
+    },
   };
+  if (config.health.monitorStaleMs <= config.monitorHeartbeatMs) {
+    problems.push(`${ENV.healthMonitorStaleMs} (${config.health.monitorStaleMs}) must be greater than ${ENV.monitorHeartbeatMs} (${config.monitorHeartbeatMs})`);
+  }
+  if (config.monitorPort !== 0 && config.monitorPort === config.port) {
+    problems.push(`${ENV.monitorPort} and ${ENV.port} must differ (both ${config.port})`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

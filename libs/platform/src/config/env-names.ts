@@ -15,6 +15,11 @@ export const ENV = {
   clockIntervalMs: 'VIGIL_CLOCK_INTERVAL_MS',
   pollIntervalMs: 'VIGIL_POLL_INTERVAL_MS',
   logLevel: 'VIGIL_LOG_LEVEL',
+  monitorPort: 'VIGIL_MONITOR_PORT',
+  monitorHeartbeatMs: 'VIGIL_MONITOR_HEARTBEAT_MS',
+  healthMonitorStaleMs: 'VIGIL_HEALTH_MONITOR_STALE_MS',
+  healthMaxBacklogAgeMs: 'VIGIL_HEALTH_MAX_BACKLOG_AGE_MS',
+  healthGrowthWindowMs: 'VIGIL_HEALTH_GROWTH_WINDOW_MS',
   /** Tests only: makes a failure reproducible (see apps/monitor). */
   faultInjection: 'VIGIL_FAULT_INJECTION',
 } as const;
