@@ -166,6 +166,7 @@ function startMonitor(brokers: string[], databaseUrl: string, topics: Record<str
       ...process.env, KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, VIGIL_CONSUMER_GROUP: id,
       VIGIL_TOPIC_VISITS: topics.visits, VIGIL_TOPIC_ADVERSE_EVENTS: topics.adverseEvents,
       VIGIL_TOPIC_DEAD_LETTER: topics.deadLetter, VIGIL_TOPIC_NOTIFICATIONS: topics.notifications, VIGIL_POLL_INTERVAL_MS: '50',
+      VIGIL_MONITOR_PORT: '0', // no health server: never collides with a running stack
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -275,6 +275,8 @@ class World implements E2eRun {
       VIGIL_TOPIC_PARTITIONS: String(E2E_PARTITIONS),
       VIGIL_CONSUMER_GROUP: this.consumerGroup,
       VIGIL_POLL_INTERVAL_MS: '50',
+      // Several monitors per run, and maybe a developer's stack on 3001: a test that wants it sets a port.
+      VIGIL_MONITOR_PORT: '0',
       ...extra,
     };
   }

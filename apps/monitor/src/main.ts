@@ -1,12 +1,26 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@vigil/platform';
 import { MonitorModule } from './monitor.module';
 
+/**
+ * The monitor serves only its health probes over HTTP (VIGIL_MONITOR_PORT, 0 = none). A consumer crash is
+ * recovered in-process; the process exits only when start-up fails, and then a supervisor restarts it.
+ */
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(MonitorModule, { bufferLogs: false });
+  const port = loadConfig().monitorPort;
+  let app: INestApplicationContext;
+  if (port === 0) {
+    app = await NestFactory.createApplicationContext(MonitorModule, { bufferLogs: false });
+  } else {
+    const http = await NestFactory.create(MonitorModule, { bufferLogs: false });
+    http.enableShutdownHooks();
+    await http.listen(port, '0.0.0.0');
+    app = http;
+  }
   app.enableShutdownHooks();
-  new Logger('Monitor').log('Vigil monitor running');
+  new Logger('Monitor').log(`Vigil monitor running${port === 0 ? '' : ` (health on http://127.0.0.1:${port}/health)`}`);
 }
 
 bootstrap().catch((error) => {

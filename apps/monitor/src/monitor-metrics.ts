@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IngestResult } from './ingest-clinical-events/ingest-batch';
 
-/** Counters the monitor logs and exposes; kept in-process, the API reads durable figures from the database. */
+/** Counters kept in-process since start; the status row (report-health) carries them to the API's /metrics. */
 @Injectable()
 export class MonitorMetrics {
   readonly ingested = new Map<string, IngestResult>();
@@ -13,5 +13,15 @@ export class MonitorMetrics {
       duplicates: total.duplicates + result.duplicates,
       deadLetters: total.deadLetters + result.deadLetters,
     });
+  }
+
+  totals(): IngestResult {
+    const sum: IngestResult = { stored: 0, duplicates: 0, deadLetters: 0 };
+    for (const t of this.ingested.values()) {
+      sum.stored += t.stored;
+      sum.duplicates += t.duplicates;
+      sum.deadLetters += t.deadLetters;
+    }
+    return sum;
   }
 }

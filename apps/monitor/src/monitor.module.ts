@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
 import { loadTrialRules, TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
@@ -6,15 +7,20 @@ import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-cli
 import { ClockTickerService } from './keep-time/clock-ticker.service';
 import { MonitorMetrics } from './monitor-metrics';
 import { OutboxRelayService } from './publish-notifications/outbox-relay.service';
+import { MonitorHealthController } from './report-health/monitor-health.controller';
+import { MonitorReadinessService } from './report-health/monitor-readiness.service';
+import { MonitorStatusService } from './report-health/monitor-status.service';
 
 /**
  * The monitor, in the order data flows:
  *   Kafka (EDC topics) → ingest → event store → safety rules → alert events → read models
  *                                                      ↘ outbox → notification and dead-letter topics
  *   wall clock → clock events in the store → the rules see time (overdue visits) as events
+ *   report-health: a status row every few seconds (the API's proof of life), /health probes
  */
 @Module({
-  imports: [PlatformModule.forRoot({ runMigrations: true })],
+  imports: [PlatformModule.forRoot({ runMigrations: true }), TerminusModule.forRoot({ logger: false })],
+  controllers: [MonitorHealthController],
   providers: [
     MonitorMetrics,
     {
@@ -27,6 +33,8 @@ import { OutboxRelayService } from './publish-notifications/outbox-relay.service
     StoreReactionsService,
     OutboxRelayService,
     ClockTickerService,
+    MonitorStatusService,
+    MonitorReadinessService,
   ],
 })
 export class MonitorModule {}

@@ -6,3 +6,7 @@ export * from './protocols/load-protocols';
 export * from './protocols/parse-protocol-yaml';
 export * from './polling/polling-loop';
 export * from './database/scratch-database';
+export * from './health/growth-tracker';
+export * from './health/readiness-verdict';
+export * from './health/store-backlog';
+export * from './nest/health-endpoints';

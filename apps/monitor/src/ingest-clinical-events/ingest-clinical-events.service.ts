@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InputTopicRole } from '@vigil/contracts';
-import { createKafka, DurableBatchConsumer, ReceivedBatch } from '@vigil/messaging';
+import { ConsumerStatus, createKafka, DurableBatchConsumer, ReceivedBatch } from '@vigil/messaging';
 import { ENV, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import { MonitorMetrics } from '../monitor-metrics';
 import { ingestDurably } from './ingest-durably';
 
-/** EDC topics → event store. One transaction per Kafka batch; the offset is committed after it. */
+/**
+ * EDC topics → event store. One transaction per chunk of a Kafka batch; the offset is committed after it.
+ * A crashed or evicted consumer is replaced in-process (DurableBatchConsumer): the monitor never exits for it.
+ */
 @Injectable()
 export class IngestClinicalEventsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Ingest');
@@ -32,15 +35,17 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
         sessionTimeoutMs: this.config.kafkaSessionTimeoutMs,
         topics: [...roles.keys()],
         afterDurable: faultInjection(),
-        onCrash: (error) => {
-          this.logger.error(`consumer stopped for good: ${String(error)}; exiting so a supervisor restarts the monitor`);
-          process.exit(1);
-        },
+        logger: this.logger,
       },
       (batch) => this.ingest(batch, roles.get(batch.topic) as InputTopicRole),
     );
     await this.consumer.start();
-    this.logger.log(`consuming ${[...roles.keys()].join(', ')} as group ${this.config.consumerGroup}`);
+    if (this.consumer.isRunning) this.logger.log(`consuming ${[...roles.keys()].join(', ')} as group ${this.config.consumerGroup}`);
+    else this.logger.warn(`not consuming yet (${this.consumer.status.lastError}); retrying in the background`);
+  }
+
+  get consumerStatus(): ConsumerStatus {
+    return this.consumer?.status ?? { state: 'starting', restarts: 0 };
   }
 
   private async ingest(batch: ReceivedBatch, role: InputTopicRole): Promise<void> {
