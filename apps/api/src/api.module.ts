@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { PlatformModule } from '@vigil/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
 import { HealthController } from './health/health.controller';
+import { HealthFiguresService } from './health/health-figures.service';
 import { ActOnAlertController } from './act-on-alert/act-on-alert.controller';
 import { ActOnAlertService } from './act-on-alert/act-on-alert.service';
 import { MetricsController } from './metrics/metrics.controller';
@@ -20,8 +22,8 @@ import { FollowNotificationsController } from './follow-notifications/follow-not
  * response the BlindingInterceptor (sponsors never see the arm).
  */
 @Module({
-  imports: [PlatformModule.forRoot({ runMigrations: true })],
+  imports: [PlatformModule.forRoot({ runMigrations: true }), TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController, FollowNotificationsController, ListAdverseEventsController, SubjectTimelineController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService, HealthFiguresService],
 })
 export class ApiModule {}

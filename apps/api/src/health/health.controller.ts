@@ -1,42 +1,47 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
-import { createKafka } from '@vigil/messaging';
-import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
-import { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { overallHealth, readiness, reasonsByCheck } from '@vigil/platform';
 import { Public } from '../auth/auth.guard';
+import { HealthFiguresService } from './health-figures.service';
 
-type Check = { status: 'up' | 'down'; error?: string };
-
+/**
+ * The API answering is not "up": alerting is up when a monitor is alive and consuming, the store readers
+ * and the outbox keep up, and the database and Kafka answer.
+ *   /health/live   the API process answers (restart it otherwise)
+ *   /health/ready  200, or 503 with every reason (database, kafka, monitor, readers, outbox, consumerLag)
+ *   /health        always 200: `up`, or `degraded` with the same reasons (scripts wait on it)
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource, @Inject(VIGIL_CONFIG) private readonly config: VigilConfig) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly figures: HealthFiguresService,
+  ) {}
+
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  live() {
+    return this.health.check([() => this.indicators.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  async ready() {
+    return readiness(this.health, this.indicators, await this.checks());
+  }
 
   @Get()
   @Public()
-  async health(@Res() response: Response): Promise<void> {
-    const [database, kafka] = await Promise.all([this.check(() => this.dataSource.query('select 1')), this.check(() => this.pingKafka())]);
-    const up = database.status === 'up' && kafka.status === 'up';
-    response.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: up ? 'up' : 'down', checks: { database, kafka } });
+  async overall() {
+    return overallHealth(this.health, this.indicators, await this.checks());
   }
 
-  private async check(probe: () => Promise<unknown>): Promise<Check> {
-    try {
-      await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000))]);
-      return { status: 'up' };
-    } catch (error) {
-      return { status: 'down', error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-
-  private async pingKafka(): Promise<void> {
-    const admin = createKafka(this.config.kafkaBrokers, 'vigil-api-health').admin();
-    try {
-      await admin.connect();
-      await admin.listTopics();
-    } finally {
-      await admin.disconnect();
-    }
+  private async checks(): Promise<Record<string, string[]>> {
+    return reasonsByCheck((await this.figures.snapshot()).figures, this.figures.bounds);
   }
 }
