@@ -10,8 +10,10 @@ cd "${VIGIL_ROOT}"
 
 KAFKA_MARKER="${VIGIL_PID_DIR}/kafka.started-by-up"
 
+# The pid files hold the supervisors (scripts/supervise.js): SIGTERM stops the app, then the supervisor.
 vigil_stop api "dist/apps/api/src/main.js" "the API" 30
 vigil_stop monitor "dist/apps/monitor/src/main.js" "the monitor" 30
+rm -f "${VIGIL_PID_DIR}/api.state.json" "${VIGIL_PID_DIR}/monitor.state.json"
 
 if [[ -f "${KAFKA_MARKER}" ]]; then
   bash scripts/kafka.sh stop

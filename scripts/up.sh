@@ -5,8 +5,11 @@
 #   PostgreSQL (database vigil, or DATABASE_URL), Kafka (127.0.0.1:9092, or KAFKA_BROKERS),
 #   topics, migrations, then the monitor and the API (PORT, default 3000).
 #
+# The monitor and the API run under scripts/supervise.js, which restarts them when they exit unexpectedly
+# (crash, SIGKILL); `up` returns once /health says `up` (or warns with the reasons when it stays degraded).
 # Safe to repeat: what already runs is reused. `npm run down` stops what this started.
-# Logs: .vigil/logs/{kafka,monitor,api}.log   pids: .vigil/pids/
+# Logs: .vigil/logs/{kafka,monitor,api}.log   pids: .vigil/pids/   (VIGIL_STATE_DIR moves .vigil/)
+# VIGIL_SKIP_BUILD=1 uses dist/ as it is (tests that built it already).
 set -euo pipefail
 
 # shellcheck source=lib/common.sh
@@ -41,7 +44,7 @@ needs_build() {
     -print -quit 2>/dev/null)" ]]
 }
 
-if needs_build; then
+if [[ "${VIGIL_SKIP_BUILD:-}" != "1" ]] && needs_build; then
   vigil_say "building (npm run build) …"
   mkdir -p dist
   # Stamp the time the build started: a source saved during the build triggers the next one.
@@ -74,16 +77,25 @@ node "${CLI}" migrate
 
 # --- the apps --------------------------------------------------------------------------------------
 
-# start_app <name> <entry> <label>
+# start_app <name> <entry> <label>: the app under scripts/supervise.js (the pid file holds the supervisor's;
+# <name>.state.json the app's pid and restarts).
 start_app() {
   local name="$1" entry="$2" label="$3" pid
   if pid="$(vigil_pid_of "${name}" "${entry}")"; then
-    vigil_say "${label} already running (pid ${pid})"
+    vigil_say "${label} already running (supervisor pid ${pid})"
     return 0
   fi
-  rm -f "$(vigil_pid_file "${name}")"
-  pid="$(vigil_start_bg "${name}" "${VIGIL_LOG_DIR}/${name}.log" node "${entry}")"
-  vigil_say "started ${label} (pid ${pid}, log .vigil/logs/${name}.log)"
+  rm -f "$(vigil_pid_file "${name}")" "${VIGIL_PID_DIR}/${name}.state.json"
+  pid="$(vigil_start_bg "${name}" "${VIGIL_LOG_DIR}/${name}.log" \
+    node scripts/supervise.js --name "${name}" --state-file "${VIGIL_PID_DIR}/${name}.state.json" -- node "${entry}")"
+  vigil_say "started ${label} under scripts/supervise.js (supervisor pid ${pid}, log ${VIGIL_LOG_DIR}/${name}.log)"
+}
+
+# restarts_of <name>: how often the supervisor restarted the app (0 when unknown).
+restarts_of() {
+  local file="${VIGIL_PID_DIR}/$1.state.json"
+  [[ -f "${file}" ]] || { echo 0; return; }
+  node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).restarts || 0) } catch { console.log(0) }' "${file}"
 }
 
 start_app monitor "${MONITOR}" "the monitor"
@@ -93,26 +105,36 @@ if ! vigil_pid_of api "${API}" >/dev/null && vigil_port_open 127.0.0.1 "${PORT}"
 fi
 start_app api "${API}" "the API"
 
-vigil_say "waiting for ${HEALTH_URL} …"
+vigil_say "waiting for ${HEALTH_URL} to say up …"
 started="$(vigil_now)"
-while ! curl -fsS --max-time 2 "${HEALTH_URL}" >/dev/null 2>&1; do
+restarts_before_monitor="$(restarts_of monitor)"
+restarts_before_api="$(restarts_of api)"
+health=""
+while :; do
+  health="$(curl -fsS --max-time 5 "${HEALTH_URL}" 2>/dev/null || true)"
+  [[ "${health}" == *'"status":"up"'* ]] && break
   for app in api monitor; do
-    entry="${API}"
-    [[ "${app}" == monitor ]] && entry="${MONITOR}"
+    entry="${API}" before="${restarts_before_api}"
+    [[ "${app}" == monitor ]] && entry="${MONITOR}" before="${restarts_before_monitor}"
     if ! vigil_pid_of "${app}" "${entry}" >/dev/null; then
       vigil_tail "${VIGIL_LOG_DIR}/${app}.log" 30
-      vigil_die "the ${app} exited during start-up (log above: .vigil/logs/${app}.log); npm run down stops the rest"
+      vigil_die "the ${app}'s supervisor exited (log above: ${VIGIL_LOG_DIR}/${app}.log); npm run down stops the rest"
+    fi
+    # A start-up failure (bad protocol file, bad setting) repeats on every restart: say so instead of waiting.
+    if (($(restarts_of "${app}") - before >= 2)); then
+      vigil_tail "${VIGIL_LOG_DIR}/${app}.log" 40
+      vigil_die "the ${app} keeps exiting during start-up (log above: ${VIGIL_LOG_DIR}/${app}.log); npm run down stops the rest"
     fi
   done
   if (($(vigil_now) - started >= HEALTH_TIMEOUT)); then
-    vigil_tail "${VIGIL_LOG_DIR}/api.log" 30
-    vigil_die "the API did not answer ${HEALTH_URL} within ${HEALTH_TIMEOUT}s (log above; npm run down stops what was started)"
+    if [[ -z "${health}" ]]; then
+      vigil_tail "${VIGIL_LOG_DIR}/api.log" 30
+      vigil_die "the API did not answer ${HEALTH_URL} within ${HEALTH_TIMEOUT}s (log above; npm run down stops what was started)"
+    fi
+    vigil_warn "Vigil is running but degraded after ${HEALTH_TIMEOUT}s: ${health}"
+    break
   fi
   sleep 1
 done
-if ! vigil_pid_of monitor "${MONITOR}" >/dev/null; then
-  vigil_tail "${VIGIL_LOG_DIR}/monitor.log" 30
-  vigil_die "the monitor exited during start-up (log above: .vigil/logs/monitor.log); npm run down stops the rest"
-fi
 
-vigil_say "Vigil is up: API http://127.0.0.1:${PORT} (docs at /docs), Kafka ${KAFKA_BROKERS:-127.0.0.1:9092}, logs in .vigil/logs/ — npm run down stops it"
+vigil_say "Vigil is up: API http://127.0.0.1:${PORT} (docs at /docs), Kafka ${KAFKA_BROKERS:-127.0.0.1:9092}, logs in ${VIGIL_LOG_DIR}/ — npm run down stops it"

@@ -3,18 +3,19 @@
 #
 # Layout:
 #   VIGIL_ROOT        repository root (computed from this file's location, never from $PWD)
-#   VIGIL_STATE_DIR   <root>/.vigil (git-ignored runtime state)
+#   VIGIL_STATE_DIR   <root>/.vigil (git-ignored runtime state), or $VIGIL_STATE_DIR when set (e.g. a
+#                     test that runs its own isolated `up`/`down` next to a developer's stack)
 #     kafka/          KRaft data dir, generated server.properties, cluster id
 #     logs/           kafka.log, monitor.log, api.log, ...
 #     pids/           <name>.pid for every process these scripts started
 #   VIGIL_CACHE_DIR   downloaded artifacts, outside the repository (Kafka jars)
 
 VIGIL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
-VIGIL_STATE_DIR="${VIGIL_ROOT}/.vigil"
+VIGIL_STATE_DIR="${VIGIL_STATE_DIR:-${VIGIL_ROOT}/.vigil}"
 VIGIL_LOG_DIR="${VIGIL_STATE_DIR}/logs"
 VIGIL_PID_DIR="${VIGIL_STATE_DIR}/pids"
 VIGIL_CACHE_DIR="${VIGIL_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/vigil}"
-export VIGIL_ROOT VIGIL_CACHE_DIR
+export VIGIL_ROOT VIGIL_CACHE_DIR VIGIL_STATE_DIR
 
 vigil_say() { printf 'vigil: %s\n' "$*"; }
 vigil_warn() { printf 'vigil: warning: %s\n' "$*" >&2; }
