@@ -90,10 +90,16 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
     }
   });
 
-  it('serves /health without a token', async () => {
+  it('serves /health without a token (degraded here: the API alone answering is not "up", no monitor runs)', async () => {
     const response = await run.http('/health');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'up', checks: { database: { status: 'up' }, kafka: { status: 'up' } } });
+    expect(response.body).toMatchObject({
+      status: 'degraded',
+      reasons: ['no monitor has ever reported'],
+      checks: { database: { status: 'up' }, kafka: { status: 'up' }, monitor: { status: 'down' } },
+    });
+    expect((await run.http('/health/ready')).status).toBe(503);
+    expect((await run.http('/health/live')).status).toBe(200);
   });
 
   it('serves the OpenAPI page at /docs without a token, documenting the alert listing and bearer auth', async () => {
