@@ -32,6 +32,8 @@ export interface DurableBatchConsumerOptions {
   sessionTimeoutMs?: number;
   chunkBounds?: ChunkBounds;
   backoff?: BackoffPolicy;
+  /** How often kafkajs retries a failing batch inside one consumer before it crashes (then we restart it). */
+  retries?: number;
   /** A running consumer with no sign of life for this long (and not inside the handler) is replaced. */
   stallTimeoutMs?: number;
   /** Test-only fault injection: called after the handler made a chunk durable, before the offset commit. */
@@ -118,7 +120,7 @@ export class DurableBatchConsumer {
       sessionTimeout: this.sessionTimeoutMs,
       heartbeatInterval: this.heartbeatEveryMs,
       // Restarts are ours (see the class comment): kafkajs's own can give up for good.
-      retry: { retries: 10, restartOnFailure: async () => false },
+      retry: { retries: this.options.retries ?? 10, restartOnFailure: async () => false },
     });
     const { CRASH, FETCH_START, HEARTBEAT, GROUP_JOIN } = consumer.events;
     consumer.on(CRASH, (event) => void this.recover(generation, event.payload.error));
