@@ -66,7 +66,7 @@ describe('scripts/supervise.js', () => {
 
   it('starts a SIGKILLed app again, then stops app and supervisor on SIGTERM with exit code 0', async () => {
     const s = supervise(LONG_RUNNING_APP);
-    const first = await until('the app to start', () => s.state()?.appPid);
+    const first: number = await until('the app to start', () => s.state()?.appPid ?? undefined);
     await until('the app to be running its code', () => startsOf(dir).length === 1);
     process.kill(first, 'SIGKILL');
     const second = await until('a restarted app', () => {
