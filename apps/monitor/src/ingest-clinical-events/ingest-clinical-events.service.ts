@@ -40,8 +40,8 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
       (batch) => this.ingest(batch, roles.get(batch.topic) as InputTopicRole),
     );
     await this.consumer.start();
-    if (this.consumer.isRunning) this.logger.log(`consuming ${[...roles.keys()].join(', ')} as group ${this.config.consumerGroup}`);
-    else this.logger.warn(`not consuming yet (${this.consumer.status.lastError}); retrying in the background`);
+    // The consumer logs "consuming …" each time one runs (start-up, and after every recovery).
+    if (!this.consumer.isRunning) this.logger.warn(`not consuming yet (${this.consumer.status.lastError}); retrying in the background`);
   }
 
   get consumerStatus(): ConsumerStatus {

@@ -107,7 +107,8 @@ export class DurableBatchConsumer {
       if (generation !== this.generation || this.stopping) return;
       this.current.state = 'running';
       this.touch();
-      this.options.logger?.log(`consumer running in group ${this.options.groupId}` + (this.current.restarts > 0 ? ` (restart ${this.current.restarts})` : ''));
+      const restart = this.current.restarts > 0 ? ` (fresh consumer after a failure, restart ${this.current.restarts})` : '';
+      this.options.logger?.log(`consuming ${this.options.topics.join(', ')} as group ${this.options.groupId}${restart}`);
     } catch (error) {
       await this.recover(generation, error);
     }
