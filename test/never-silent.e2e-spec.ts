@@ -1,6 +1,6 @@
 import { asMessage, cellKine, InputCloudEvent } from './support/cellkine-events';
 import { AppProcess, Collector, useE2eRun } from './support/e2e-harness';
-import { enrolAndTreat, raisedOnTopic, steadyLoad, storedCount, waitForSaeAlerts } from './support/never-silent';
+import { enrolAndTreat, freePort, raisedOnTopic, steadyLoad, storedCount, waitForSaeAlerts } from './support/never-silent';
 
 /**
  * Issue 7, "never silent": a monitor frozen for longer than its Kafka session timeout (SIGSTOP — what a
@@ -32,7 +32,9 @@ describe('a monitor evicted from its consumer group under load', () => {
   }
 
   it('rejoins by itself after SIGSTOP beyond the session timeout and keeps alerting, exactly once', async () => {
-    monitor = await run.startMonitor({ VIGIL_KAFKA_SESSION_TIMEOUT_MS: '6000' });
+    const monitorPort = await freePort();
+    monitor = await run.startMonitor({ VIGIL_KAFKA_SESSION_TIMEOUT_MS: '6000', VIGIL_MONITOR_PORT: String(monitorPort) });
+    const probe = (path: string) => fetch(`http://127.0.0.1:${monitorPort}${path}`, { signal: AbortSignal.timeout(5_000) });
     await run.produce('visits', enrolAndTreat(subjects).map(asMessage));
     const before = cellKine.seriousAdverseEvent(subjects[0], 'CK-101-SAE');
     await run.produce('adverseEvents', [asMessage(before)]);
@@ -86,6 +88,10 @@ describe('a monitor evicted from its consumer group under load', () => {
     expect(await monitorPid()).toBe(pid);
     const [status] = await run.sql<{ consumer_state: string }>('select consumer_state from monitor_instances');
     expect(status.consumer_state).toBe('running');
+    // And it says so itself: live, ready, up.
+    expect((await probe('/health/live')).status).toBe(200);
+    await run.waitFor('the monitor to be ready again', async () => (await probe('/health/ready')).status === 200);
+    expect(await (await probe('/health')).json()).toMatchObject({ status: 'up', reasons: [] });
   });
 });
 

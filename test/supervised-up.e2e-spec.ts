@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from './support/app-process';
 import { asMessage, cellKine, InputCloudEvent } from './support/cellkine-events';
 import { Collector, useE2eRun } from './support/e2e-harness';
-import { enrolAndTreat, raisedOnTopic, steadyLoad, storedCount, waitForSaeAlerts } from './support/never-silent';
+import { enrolAndTreat, freePort, raisedOnTopic, steadyLoad, storedCount, waitForSaeAlerts } from './support/never-silent';
 
 const exec = promisify(execFile);
 
@@ -131,16 +130,4 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

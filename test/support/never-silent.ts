@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import type { AlertNotification } from '@vigil/contracts';
 import { addDays, asMessage, cellKine, InputCloudEvent } from './cellkine-events';
 import { Collector, E2eRun } from './e2e-harness';
@@ -74,4 +75,17 @@ export function raisedOnTopic(notifications: Collector): AlertNotification[] {
 export async function storedCount(run: E2eRun, events: InputCloudEvent<unknown>[]): Promise<number> {
   const [{ n }] = await run.sql<{ n: number }>('select count(*)::int as n from events where event_id = any($1::text[])', [events.map((e) => e.id)]);
   return n;
+}
+
+/** A port nobody listens on right now (for the monitor's health server). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
