@@ -10,10 +10,27 @@ cd "${VIGIL_ROOT}"
 
 KAFKA_MARKER="${VIGIL_PID_DIR}/kafka.started-by-up"
 
-# The pid files hold the supervisors (scripts/supervise.js): SIGTERM stops the app, then the supervisor.
-vigil_stop api "dist/apps/api/src/main.js" "the API" 30
-vigil_stop monitor "dist/apps/monitor/src/main.js" "the monitor" 30
-rm -f "${VIGIL_PID_DIR}/api.state.json" "${VIGIL_PID_DIR}/monitor.state.json"
+# stop_app <name> <entry> <label>: the pid file holds the supervisor (scripts/supervise.js), which stops
+# its app on SIGTERM. An app whose supervisor was killed outright runs on alone: its state file names it.
+stop_app() {
+  local name="$1" entry="$2" label="$3" state app_pid
+  vigil_stop "${name}" "${entry}" "${label}" 30
+  state="${VIGIL_PID_DIR}/${name}.state.json"
+  if [[ -f "${state}" ]]; then
+    app_pid="$(node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).appPid || "") } catch { console.log("") }' "${state}")"
+    if [[ -n "${app_pid}" ]]; then
+      echo "${app_pid}" >"$(vigil_pid_file "${name}-unsupervised")"
+      if vigil_pid_of "${name}-unsupervised" "${entry}" >/dev/null; then
+        vigil_stop "${name}-unsupervised" "${entry}" "${label} (left without its supervisor)" 30
+      fi
+      rm -f "$(vigil_pid_file "${name}-unsupervised")"
+    fi
+    rm -f "${state}"
+  fi
+}
+
+stop_app api "dist/apps/api/src/main.js" "the API"
+stop_app monitor "dist/apps/monitor/src/main.js" "the monitor"
 
 if [[ -f "${KAFKA_MARKER}" ]]; then
   bash scripts/kafka.sh stop

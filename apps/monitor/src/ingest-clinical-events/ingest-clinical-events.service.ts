@@ -21,7 +21,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
     private readonly metrics: MonitorMetrics,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     const { topics } = this.config;
     const roles = new Map<string, InputTopicRole>([
       [topics.visits, 'visits'],
@@ -39,9 +39,10 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
       },
       (batch) => this.ingest(batch, roles.get(batch.topic) as InputTopicRole),
     );
-    await this.consumer.start();
-    // The consumer logs "consuming …" each time one runs (start-up, and after every recovery).
-    if (!this.consumer.isRunning) this.logger.warn(`not consuming yet (${this.consumer.status.lastError}); retrying in the background`);
+    // Not awaited: joining the group can take a session timeout (a killed predecessor's membership must
+    // expire first), and meanwhile the health endpoints already answer, saying "starting". The consumer
+    // logs "consuming …" each time one runs (start-up, and after every recovery) and retries failures itself.
+    void this.consumer.start();
   }
 
   get consumerStatus(): ConsumerStatus {
