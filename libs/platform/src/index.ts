@@ -6,3 +6,5 @@ export * from './protocols/load-protocols';
 export * from './protocols/parse-protocol-yaml';
 export * from './polling/polling-loop';
 export * from './database/scratch-database';
+export * from './polling/pg-wakeups';
+export * from './polling/group-commit';
