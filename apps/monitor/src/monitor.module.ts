@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { PgWakeups, PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
 import { loadTrialRules, TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
 import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-clinical-events.service';
@@ -23,10 +23,25 @@ import { OutboxRelayService } from './publish-notifications/outbox-relay.service
       // Bad protocol files stop start-up here, with every problem named by file and field.
       useFactory: (config: VigilConfig) => loadTrialRules(config.protocolsDir),
     },
+    {
+      provide: PgWakeups,
+      inject: [VIGIL_CONFIG],
+      useFactory: async (config: VigilConfig) => {
+        const wakeups = new PgWakeups(config.databaseUrl, new Logger('Wakeups'));
+        await wakeups.start();
+        return wakeups;
+      },
+    },
     IngestClinicalEventsService,
     StoreReactionsService,
     OutboxRelayService,
     ClockTickerService,
   ],
 })
-export class MonitorModule {}
+export class MonitorModule implements OnApplicationShutdown {
+  constructor(private readonly wakeups: PgWakeups) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.wakeups.stop();
+  }
+}

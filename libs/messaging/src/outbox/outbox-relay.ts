@@ -28,6 +28,11 @@ export class OutboxRelay {
     this.loop.start();
   }
 
+  /** Rows were committed to the outbox: publish now. */
+  wake(): void {
+    this.loop.wake();
+  }
+
   async stop(): Promise<void> {
     await this.loop.stop();
     await this.producer.disconnect();
