@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InputTopicRole } from '@vigil/contracts';
 import { createKafka, DurableBatchConsumer, ReceivedBatch } from '@vigil/messaging';
-import { ENV, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { ENV, GroupCommit, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import { MonitorMetrics } from '../monitor-metrics';
-import { ingestDurably } from './ingest-durably';
+import { IngestResult } from './ingest-batch';
+import { ingestTogether, RoledBatch } from './ingest-together';
 
 /** EDC topics → event store. One transaction per Kafka batch; the offset is committed after it. */
 @Injectable()
@@ -30,6 +31,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
       {
         groupId: this.config.consumerGroup,
         sessionTimeoutMs: this.config.kafkaSessionTimeoutMs,
+        partitionsConsumedConcurrently: 12, // both EDC topics × their default 6 partitions
         topics: [...roles.keys()],
         afterDurable: faultInjection(),
         onCrash: (error) => {
@@ -43,8 +45,11 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
     this.logger.log(`consuming ${[...roles.keys()].join(', ')} as group ${this.config.consumerGroup}`);
   }
 
+  // Batches of several partitions that arrive while a transaction runs share the next one.
+  private readonly together = new GroupCommit<RoledBatch, IngestResult>((batches) => ingestTogether(this.dataSource, batches, new Date().toISOString()));
+
   private async ingest(batch: ReceivedBatch, role: InputTopicRole): Promise<void> {
-    const result = await ingestDurably(this.dataSource, batch, role, new Date().toISOString());
+    const result = await this.together.submit({ batch, role });
     this.metrics.recordIngest(batch.topic, result);
     if (result.deadLetters > 0) {
       this.logger.warn(`${batch.topic}[${batch.partition}]: ${result.deadLetters} message(s) sent to the dead-letter topic`);

@@ -35,7 +35,7 @@ export async function ingestDurably(dataSource: DataSource, batch: ReceivedBatch
   return total;
 }
 
-function isDataError(error: unknown): boolean {
+export function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown; driverError?: { code?: unknown } }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
   return typeof code === 'string' && code.startsWith('22');
 }

@@ -15,6 +15,8 @@ export interface DurableBatchConsumerOptions {
   /** How long the broker may hold a fetch when traffic is thin: bounds alert latency. */
   maxWaitTimeInMs?: number;
   sessionTimeoutMs?: number;
+  /** How many partitions' batches may be handed to the handler at the same time (default 1). */
+  partitionsConsumedConcurrently?: number;
   /** Test-only fault injection: called after the handler made the batch durable, before the offset commit. */
   afterDurable?: (batch: ReceivedBatch) => void;
   onCrash?: (error: unknown) => void;
@@ -49,6 +51,8 @@ export class DurableBatchConsumer {
     this.running = true;
     await this.consumer.run({
       autoCommit: false,
+      // Batches of several partitions at once, so the handler can commit them in one transaction.
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
