@@ -9,7 +9,8 @@ export interface PollingLogger {
 export class PollingLoop {
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  private wakeSleeper?: () => void;
+  private wakeRequested = false;
   lastError?: string;
 
   constructor(
@@ -27,14 +28,21 @@ export class PollingLoop {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeSleeper?.();
     await this.loop;
+  }
+
+  /** Runs `step` again now, or right after the step in progress (a wake-up is never lost). */
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeSleeper?.();
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       let worked = false;
+      this.wakeRequested = false;
       try {
         worked = Boolean(await this.step());
         failures = 0;
@@ -44,11 +52,12 @@ export class PollingLoop {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.options.logger?.error(`${this.name} failed (attempt ${failures}); retrying`, error);
       }
-      if (worked) continue;
+      // A wake-up during the step means new work may have been missed by it; after a failure, back off anyway.
+      if (worked || (this.wakeRequested && failures === 0)) continue;
       const wait = failures === 0 ? this.options.intervalMs : Math.min(30_000, 250 * 2 ** failures);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
-        this.wake = () => {
+        this.wakeSleeper = () => {
           clearTimeout(timer);
           resolve();
         };
