@@ -114,6 +114,7 @@ export class OutboxRelay {
     }
 
     const published: string[] = [];
+    const unavailableTopics = new Set<string>();
     let unreachable: unknown;
     try {
       await this.connect();
@@ -128,12 +129,16 @@ export class OutboxRelay {
         }
         // Isolate the row(s) the broker refuses; the others go out.
         for (const one of chunk) {
+          if (unavailableTopics.has(one.topic)) continue; // left pending, no attempt counted
           try {
             await this.send([one]);
             published.push(one.row.id);
           } catch (error) {
             if (isBrokerUnreachable(error)) throw error;
             failures.push({ row: one.row, reason: describe(error), final: false });
+            // Retries used up on a retriable error (e.g. a missing topic): each further row of that topic
+            // would wait as long again, so the topic waits for the next poll and other topics go on.
+            if (hasInChain(error, (e) => e.name === 'KafkaJSNumberOfRetriesExceeded')) unavailableTopics.add(one.topic);
             await this.replaceProducer();
           }
         }
@@ -268,13 +273,20 @@ const UNREACHABLE = new Set([
 
 /** The broker is away (nothing to blame a row for): the poll fails and is retried, no attempt is counted. */
 export function isBrokerUnreachable(error: unknown): boolean {
+  return hasInChain(error, (e) => Boolean(e.name && UNREACHABLE.has(e.name)));
+}
+
+type ChainedError = { name?: string; cause?: unknown; originalError?: unknown; errors?: unknown[] };
+
+/** kafkajs wraps errors (retries exceeded, non-retriable, aggregate): looks through every layer. */
+function hasInChain(error: unknown, test: (e: ChainedError) => boolean): boolean {
   const seen = new Set<unknown>();
   const queue = [error];
   while (queue.length > 0) {
-    const e = queue.shift() as { name?: string; cause?: unknown; originalError?: unknown; errors?: unknown[] } | undefined;
+    const e = queue.shift() as ChainedError | undefined;
     if (!e || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
-    if (e.name && UNREACHABLE.has(e.name)) return true;
+    if (test(e)) return true;
     queue.push(e.cause, e.originalError, ...(Array.isArray(e.errors) ? e.errors : []));
   }
   return false;
