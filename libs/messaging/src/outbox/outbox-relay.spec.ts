@@ -11,6 +11,6 @@ describe('isBrokerUnreachable: what fails a whole poll instead of counting again
   it('is false for a record the broker refuses (the row is at fault)', () => {
     const tooLarge = new KafkaJSProtocolError('The request included a message larger than the max message size the server will accept');
     Object.assign(tooLarge, { type: 'MESSAGE_TOO_LARGE', retriable: false });
-    expect(isBrokerUnreachable(new KafkaJSNonRetriableError(tooLarge, { cause: tooLarge } as never))).toBe(false);
+    expect(isBrokerUnreachable(Object.assign(new KafkaJSNonRetriableError(tooLarge), { cause: tooLarge }))).toBe(false);
   });
 });
