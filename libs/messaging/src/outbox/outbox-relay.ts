@@ -239,6 +239,12 @@ export class OutboxRelay {
     return (await outboxHealth(this.dataSource)).parked;
   }
 
+  /** Commit time of the oldest row still to publish (parked rows excluded), or null: how far behind the relay is. */
+  async oldestPending(): Promise<Date | null> {
+    const { oldestPendingAt } = await outboxHealth(this.dataSource);
+    return oldestPendingAt === null ? null : new Date(oldestPendingAt);
+  }
+
   /** Pending and parked counts and the commit time of the oldest pending row. */
   async health(): Promise<OutboxHealth> {
     return outboxHealth(this.dataSource);
