@@ -116,30 +116,39 @@ export class OutboxRelay {
     const published: string[] = [];
     const unavailableTopics = new Set<string>();
     let unreachable: unknown;
+    const refused = async (one: Ready, error: unknown) => {
+      failures.push({ row: one.row, reason: describe(error), final: false });
+      // Retries used up on a retriable error (e.g. a missing topic): each further row of that topic would
+      // wait as long again, so the topic waits for the next poll (no attempt counted) and other topics go on.
+      if (hasInChain(error, (e) => e.name === 'KafkaJSNumberOfRetriesExceeded')) unavailableTopics.add(one.topic);
+      await this.replaceProducer();
+    };
     try {
       await this.connect();
-      for (const chunk of chunksWithin(ready, this.maxMessageBytes)) {
+      for (const whole of chunksWithin(ready, this.maxMessageBytes)) {
+        const chunk = whole.filter((one) => !unavailableTopics.has(one.topic));
+        if (chunk.length === 0) continue;
         try {
           await this.send(chunk);
-          published.push(...chunk.map((r) => r.row.id));
+          published.push(...chunk.map((one) => one.row.id));
           continue;
         } catch (error) {
           if (isBrokerUnreachable(error)) throw error;
+          if (chunk.length === 1) {
+            await refused(chunk[0], error);
+            continue;
+          }
           await this.replaceProducer();
         }
         // Isolate the row(s) the broker refuses; the others go out.
         for (const one of chunk) {
-          if (unavailableTopics.has(one.topic)) continue; // left pending, no attempt counted
+          if (unavailableTopics.has(one.topic)) continue;
           try {
             await this.send([one]);
             published.push(one.row.id);
           } catch (error) {
             if (isBrokerUnreachable(error)) throw error;
-            failures.push({ row: one.row, reason: describe(error), final: false });
-            // Retries used up on a retriable error (e.g. a missing topic): each further row of that topic
-            // would wait as long again, so the topic waits for the next poll and other topics go on.
-            if (hasInChain(error, (e) => e.name === 'KafkaJSNumberOfRetriesExceeded')) unavailableTopics.add(one.topic);
-            await this.replaceProducer();
+            await refused(one, error);
           }
         }
       }
