@@ -1,5 +1,6 @@
 import { KafkaMessage } from 'kafkajs';
 import { createTestDatabase } from '../../../../test/support/test-database';
+import { NothingLostNothingStuck1763800004000 } from '../../../../libs/platform/src/database/migrations/1763800004000-nothing-lost-nothing-stuck';
 import { ingestDurably } from './ingest-durably';
 
 const message = (offset: number, id: string, term: string, aeId = `AE-${id}`): KafkaMessage =>
@@ -126,5 +127,23 @@ describe('ingestDurably (real PostgreSQL)', () => {
       expect(await rows()).toHaveLength(2);
       expect(await announcements()).toHaveLength(2);
     });
+  });
+
+  it('after the upgrade, a dead letter recorded before it still counts as the same message when redelivered', async () => {
+    const migration = new NothingLostNothingStuck1763800004000();
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner); // the schema before issue 7: unique (topic, partition, offset), no digest
+      await runner.query(
+        `insert into dead_letters (topic, partition, "offset", message_key, value, error_class, reason)
+         values ('upgraded.topic', 0, 3, 'CK-é01', convert_to('{not json from before the upgrade', 'UTF8'), 'not-json', 'not JSON')`,
+      );
+      await migration.up(runner); // computes the digest of the rows it finds
+    } finally {
+      await runner.release();
+    }
+    const redelivered = { topic: 'upgraded.topic', partition: 0, messages: [raw(3, '{not json from before the upgrade', 'CK-é01')] };
+    expect(await ingestDurably(db.dataSource, redelivered, 'adverseEvents', '2026-11-24T00:00:00Z')).toMatchObject({ deadLetters: 0 });
+    expect(await db.dataSource.query(`select count(*)::int as n from dead_letters where topic = 'upgraded.topic'`)).toEqual([{ n: 1 }]);
   });
 });
