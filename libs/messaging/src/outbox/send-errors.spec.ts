@@ -1,5 +1,5 @@
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
-import { isBrokerUnreachable } from './outbox-relay';
+import { isBrokerUnreachable } from './send-errors';
 
 describe('isBrokerUnreachable: what fails a whole poll instead of counting against a row', () => {
   it('is true for a broker that cannot be reached, however kafkajs wraps it', () => {
