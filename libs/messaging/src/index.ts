@@ -3,5 +3,7 @@ export * from './kafka/ensure-topics';
 export * from './consumer/durable-batch-consumer';
 export * from './outbox/outbox-message';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-health';
+export * from './outbox/transport-limit';
 export * from './outbox/alert-notification';
 export * from './kafka/consumer-lag';

@@ -1,7 +1,8 @@
 import { InputTopicRole, parseInputMessage } from '@vigil/contracts';
 import { ReceivedBatch } from '@vigil/messaging';
 import { DataSource } from 'typeorm';
-import { deadLetterRecord, ingestBatch, IngestResult, recordDeadLetters } from './ingest-batch';
+import { deadLetterRecord, recordDeadLetters } from './dead-letter-records';
+import { ingestBatch, IngestResult } from './ingest-batch';
 
 /**
  * One transaction per batch; when PostgreSQL refuses the data itself (SQLSTATE class 22, e.g. a NUL

@@ -11,7 +11,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   constructor(@Inject(VIGIL_CONFIG) config: VigilConfig, dataSource: DataSource, wakeups: PgWakeups) {
     const kafka = createKafka(config.kafkaBrokers, 'vigil-outbox-relay');
-    this.relay = new OutboxRelay(dataSource, kafka, { topics: config.topics, pollIntervalMs: config.pollIntervalMs, logger: this.logger });
+    this.relay = new OutboxRelay(dataSource, kafka, {
+      topics: config.topics,
+      pollIntervalMs: config.pollIntervalMs,
+      maxMessageBytes: config.outboxMaxMessageBytes,
+      maxAttempts: config.outboxMaxAttempts,
+      retentionSeconds: config.outboxRetentionSeconds,
+      logger: this.logger,
+    });
     wakeups.on(WAKE_CHANNELS.outbox, () => this.relay.wake());
   }
 

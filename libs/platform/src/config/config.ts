@@ -15,6 +15,12 @@ export interface VigilConfig {
   clockIntervalMs: number;
   pollIntervalMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Largest key + value the outbox relay sends; longer free text is truncated with a marker (README "Limits"). */
+  outboxMaxMessageBytes: number;
+  /** Sends of one outbox row before it is parked, so it cannot hold back the rows behind it. */
+  outboxMaxAttempts: number;
+  /** How long published outbox rows are kept before they are pruned. */
+  outboxRetentionSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -29,6 +35,10 @@ export const DEFAULTS = {
   protocolsDir: 'protocols',
   clockIntervalMs: 60_000,
   pollIntervalMs: 200,
+  /** Below the broker's default message.max.bytes (1 048 588), leaving room for record and batch headers. */
+  outboxMaxMessageBytes: 900_000,
+  outboxMaxAttempts: 5,
+  outboxRetentionSeconds: 300,
 } as const;
 
 export class ConfigError extends Error {
@@ -101,6 +111,9 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     clockIntervalMs: int(ENV.clockIntervalMs, DEFAULTS.clockIntervalMs, 100, 86_400_000),
     pollIntervalMs: int(ENV.pollIntervalMs, DEFAULTS.pollIntervalMs, 10, 60_000),
     logLevel: logLevel as VigilConfig['logLevel'],
+    outboxMaxMessageBytes: int(ENV.outboxMaxMessageBytes, DEFAULTS.outboxMaxMessageBytes, 10_000, 100_000_000),
+    outboxMaxAttempts: int(ENV.outboxMaxAttempts, DEFAULTS.outboxMaxAttempts, 1, 1000),
+    outboxRetentionSeconds: int(ENV.outboxRetentionSeconds, DEFAULTS.outboxRetentionSeconds, 0, 30 * 86_400),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -15,6 +15,9 @@ export const ENV = {
   clockIntervalMs: 'VIGIL_CLOCK_INTERVAL_MS',
   pollIntervalMs: 'VIGIL_POLL_INTERVAL_MS',
   logLevel: 'VIGIL_LOG_LEVEL',
+  outboxMaxMessageBytes: 'VIGIL_OUTBOX_MAX_MESSAGE_BYTES',
+  outboxMaxAttempts: 'VIGIL_OUTBOX_MAX_ATTEMPTS',
+  outboxRetentionSeconds: 'VIGIL_OUTBOX_RETENTION_SECONDS',
   /** Tests only: makes a failure reproducible (see apps/monitor). */
   faultInjection: 'VIGIL_FAULT_INJECTION',
 } as const;
