@@ -1,230 +1,146 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { InputEvent, INPUT_EVENT_TYPES } from '@vigil/contracts';
-import { createKafka, ensureTopics } from '@vigil/messaging';
-import { createScratchDatabase, loadConfig, loadProtocols } from '@vigil/platform';
-import { generateTrial } from '../apps/cli/src/simulate/generate-trial';
-import { demoInjectionsFor } from '../apps/cli/src/simulate/injections';
+import { TopicNames } from '@vigil/contracts';
+import { ensureTopics } from '@vigil/messaging';
+import { createScratchDatabase, loadConfig } from '@vigil/platform';
+import { BenchCohorts } from './bench-cohort';
+import { deleteTopics, publishAll, waitUntil } from './bench-kafka';
+import { DrainWatch, MonitorUnderTest } from './monitor-under-test';
+import { LatencyResult, latencyStages, openLoopLatency, percentile } from './open-loop-latency';
+import { rawPipeline } from './raw-baseline';
+import { StorageCost, storageCost, tableSizes } from './storage-cost';
 
 /**
- * npm run bench: the monitor's end-to-end throughput (Kafka → store → rules → read models → outbox →
- * Kafka), alert latency and memory, printed beside a baseline measured in the same run on the same
- * machine: the same messages through a bare kafkajs consumer group that does nothing with them.
+ * npm run bench: the monitor end to end (Kafka → store → rules → read models → outbox → Kafka) beside a
+ * raw pipeline measured in the same run over the same messages (see raw-baseline.ts):
+ *   1. throughput on an empty store, then on a store grown to BENCH_GROW_TO input events;
+ *   2. alert latency at fixed offered rates, open loop, on both stores;
+ *   3. the monitor's peak RSS over the whole run, and bytes per stored event across every table.
+ * A benchmark, not a test: it prints figures and targets, and fails only when the pipeline breaks.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const FACTOR = Number(process.env.BENCH_FACTOR ?? 4);
-const PROBES = Number(process.env.BENCH_LATENCY_PROBES ?? 20);
+const N = Number(process.env.BENCH_EVENTS ?? 20_000);
+const GROW_TO = Number(process.env.BENCH_GROW_TO ?? 160_000);
+const PROBES = Number(process.env.BENCH_PROBES ?? 600);
+const RATES = (process.env.BENCH_RATES ?? '200,1000').split(',').map(Number).filter((r) => r > 0);
+
+interface Phase {
+  label: string;
+  storeBefore: number;
+  events: number;
+  raw: number;
+  vigil: number;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const id = `bench-${randomBytes(3).toString('hex')}`;
-  const topics = { visits: `${id}.visits`, adverseEvents: `${id}.aes`, deadLetter: `${id}.dlq`, notifications: `${id}.notifications` };
-  await ensureTopics(config.kafkaBrokers, Object.values(topics), 6);
-  const events = cohort();
-  console.log(`bench ${id}: ${events.length} events (3 simulated trials × ${FACTOR}), 6 partitions, ${PROBES} latency probes`);
-
-  const baseline = await kafkaOnly(config.kafkaBrokers, topics, events);
-  const db = await createDatabase(config.databaseUrl, id);
-  const monitor = startMonitor(config.kafkaBrokers, db.url, topics, id);
-  try {
-    await waitForLine(monitor, /consuming/, 60_000);
-    const rssBefore = rssMb(monitor.pid!);
-    let peakRss = rssBefore;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(monitor.pid!))), 200);
-    const started = Date.now();
-    await publish(config.kafkaBrokers, topics, events);
-    await waitUntil(() => drained(db.client, events.length), 600_000);
-    const seconds = (Date.now() - started) / 1000;
-    const latencies = await alertLatency(config.kafkaBrokers, topics);
-    clearInterval(sampler);
-    report(events.length, baseline, seconds, latencies, rssBefore, peakRss);
-  } finally {
-    monitor.kill('SIGTERM');
-    await db.drop();
-    await deleteTopics(config.kafkaBrokers, [...Object.values(topics), `${topics.visits}-baseline`, `${topics.adverseEvents}-baseline`]);
-  }
-}
-
-function cohort(): InputEvent[] {
-  const protocols = loadProtocols(path.join(ROOT, 'protocols'));
-  const all: InputEvent[] = [];
-  for (let copy = 0; copy < FACTOR; copy++) {
-    for (const protocol of protocols.values()) {
-      const events = generateTrial(protocol, { subjects: protocol.targetEnrollment ?? 10, seed: 1000 + copy, startDate: '2020-01-06', injections: demoInjectionsFor(protocol.trialId) });
-      // Copies are distinct subjects and events: suffix ids so nothing is de-duplicated away.
-      all.push(...events.map((e) => ({ ...e, id: `${e.id}-c${copy}`, subject: `${e.subject}-c${copy}`, data: rename(e.data, copy) }) as InputEvent));
-    }
-  }
-  return all;
-}
-
-function rename(data: unknown, copy: number): unknown {
-  const d = data as { aeId?: string };
-  return d.aeId ? { ...d, aeId: `${d.aeId}-c${copy}` } : data;
-}
-
-const isAe = (e: InputEvent) => e.type.startsWith('adverse-event');
-
-async function publish(brokers: string[], topics: { visits: string; adverseEvents: string }, events: InputEvent[]): Promise<void> {
-  const producer = createKafka(brokers, 'vigil-bench').producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  for (let i = 0; i < events.length; i += 500) {
-    const chunk = events.slice(i, i + 500);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [
-        { topic: topics.visits, messages: chunk.filter((e) => !isAe(e)).map((e) => ({ key: e.subject, value: JSON.stringify(e) })) },
-        { topic: topics.adverseEvents, messages: chunk.filter(isAe).map((e) => ({ key: e.subject, value: JSON.stringify(e) })) },
-      ].filter((t) => t.messages.length > 0),
-    });
-  }
-  await producer.disconnect();
-}
-
-/** Baseline: the same messages through a consumer group that only counts them. */
-async function kafkaOnly(brokers: string[], topics: { visits: string; adverseEvents: string }, events: InputEvent[]): Promise<number> {
-  const kafka = createKafka(brokers, 'vigil-bench-baseline');
-  const base = { visits: `${topics.visits}-baseline`, adverseEvents: `${topics.adverseEvents}-baseline` };
-  await ensureTopics(brokers, Object.values(base), 6);
-  const consumer = kafka.consumer({ groupId: `${topics.visits}-baseline`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: Object.values(base), fromBeginning: true });
-  let seen = 0;
-  await consumer.run({ eachBatch: async ({ batch }) => void (seen += batch.messages.length) });
-  await new Promise((r) => setTimeout(r, 3000)); // let the group form before timing
-  const started = Date.now();
-  await publish(brokers, base, events);
-  await waitUntil(async () => seen >= events.length, 300_000);
-  const seconds = (Date.now() - started) / 1000;
-  await consumer.disconnect();
-  return events.length / seconds;
-}
-
-async function drained(client: Client, expected: number): Promise<boolean> {
-  const { rows } = await client.query(
-    `select (select count(*)::int from events where type = any($1)) as stored,
-            (select count(*)::int from events e join checkpoints c on c.name = 'safety-rules'
-               where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position) and e.type = any($1)) as rules,
-            (select count(*)::int from outbox where published_at is null) as outbox`,
-    [[...INPUT_EVENT_TYPES]],
-  );
-  return rows[0].stored >= expected && rows[0].rules === 0 && rows[0].outbox === 0;
-}
-
-/** From producing an SAE to its alert.raised notification arriving on the notification topic. */
-async function alertLatency(brokers: string[], topics: { visits: string; adverseEvents: string; notifications: string }): Promise<number[]> {
-  const kafka = createKafka(brokers, 'vigil-bench-latency');
-  const consumer = kafka.consumer({ groupId: `${topics.notifications}-probe`, maxWaitTimeInMs: 50 });
-  const arrived = new Map<string, number>();
-  await consumer.connect();
-  await consumer.subscribe({ topic: topics.notifications, fromBeginning: false });
-  await consumer.run({ eachMessage: async ({ message }) => {
-    const data = JSON.parse(message.value!.toString()).data as { aeId?: string };
-    if (data.aeId?.startsWith('PROBE-')) arrived.set(data.aeId, Date.now());
-  } });
-  await new Promise((r) => setTimeout(r, 3000));
-  const producer = kafka.producer();
-  await producer.connect();
-  const latencies: number[] = [];
-  for (let i = 0; i < PROBES; i++) {
-    const aeId = `PROBE-${i}`;
-    const sentAt = Date.now();
-    await producer.send({ topic: topics.adverseEvents, acks: -1, messages: [{ key: `PROBE-S${i}`, value: JSON.stringify({
-      specversion: '1.0', id: `probe-${i}-${sentAt}`, source: 'bench', type: 'adverse-event.reported', subject: `PROBE-S${i}`,
-      time: new Date(sentAt).toISOString(), trialid: 'NCT04410731',
-      data: { aeId, version: 1, term: 'Pneumonia', onsetDate: '2021-03-01', endDate: null, grade: 2, serious: true,
-        seriousCriteria: ['hospitalization'], causality: 'unlikely', expectedness: 'expected', outcome: 'recovering' },
-    }) }] });
-    await waitUntil(async () => arrived.has(aeId), 30_000);
-    latencies.push((arrived.get(aeId) as number) - sentAt);
-  }
-  await producer.disconnect();
-  await consumer.disconnect();
-  return latencies.sort((a, b) => a - b);
-}
-
-function report(n: number, baseline: number, seconds: number, latencies: number[], rssBefore: number, peakRss: number): void {
-  const throughput = n / seconds;
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  console.log('');
-  console.log('                                   events/s   vs baseline');
-  console.log(`baseline: Kafka only (no work)    ${baseline.toFixed(0).padStart(8)}   1.00`);
-  console.log(`Vigil: ingest → rules → outbox    ${throughput.toFixed(0).padStart(8)}   ${(throughput / baseline).toFixed(2)}`);
-  console.log('');
-  console.log(`alert latency (SAE produced → alert.raised on the notification topic), ${latencies.length} probes:`);
-  console.log(`  p50 ${pct(50)} ms   p95 ${pct(95)} ms   max ${latencies[latencies.length - 1]} ms`);
-  console.log(`monitor memory (RSS): ${rssBefore.toFixed(0)} MB idle, ${peakRss.toFixed(0)} MB peak while processing ${n} events`);
-}
-
-function startMonitor(brokers: string[], databaseUrl: string, topics: Record<string, string>, id: string) {
-  return spawn(process.execPath, [path.join(ROOT, 'dist/apps/monitor/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env, KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, VIGIL_CONSUMER_GROUP: id,
-      VIGIL_TOPIC_VISITS: topics.visits, VIGIL_TOPIC_ADVERSE_EVENTS: topics.adverseEvents,
-      VIGIL_TOPIC_DEAD_LETTER: topics.deadLetter, VIGIL_TOPIC_NOTIFICATIONS: topics.notifications, VIGIL_POLL_INTERVAL_MS: '50',
-      VIGIL_MONITOR_PORT: '0', // no health server: never collides with a running stack
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const brokers = config.kafkaBrokers;
+  const runId = `bench-${randomBytes(3).toString('hex')}`;
+  const topics: TopicNames = { visits: `${runId}.visits`, adverseEvents: `${runId}.aes`, deadLetter: `${runId}.dlq`, notifications: `${runId}.notifications` };
+  await ensureTopics(brokers, Object.values(topics), 6);
+  const scratch = await createScratchDatabase(config.databaseUrl, runId.replace(/-/g, '_'));
+  const db = new Client({ connectionString: scratch.url });
+  await db.connect();
+  const group = `${runId}-monitor`;
+  const monitor = new MonitorUnderTest(ROOT, {
+    KAFKA_BROKERS: brokers.join(','), DATABASE_URL: scratch.url, VIGIL_CONSUMER_GROUP: group, VIGIL_TOPIC_VISITS: topics.visits,
+    VIGIL_TOPIC_ADVERSE_EVENTS: topics.adverseEvents, VIGIL_TOPIC_DEAD_LETTER: topics.deadLetter, VIGIL_TOPIC_NOTIFICATIONS: topics.notifications,
+    VIGIL_MONITOR_PORT: '0',
   });
-}
+  const watch = new DrainWatch(brokers, db, group, topics);
+  const cohorts = new BenchCohorts(ROOT);
+  const phases: Phase[] = [];
+  const latencies: (LatencyResult & { store: string })[] = [];
+  let published = 0;
+  console.log(`bench ${runId}: ${N} events per throughput phase, store grown to ${GROW_TO} input events, ${PROBES} probes per rate (${RATES.join(', ')} events/s), 6 partitions`);
+  try {
+    await monitor.start();
+    const empty = await tableSizes(db);
 
-function waitForLine(child: ReturnType<typeof spawn>, pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`monitor not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve();
+    const throughput = async (label: string) => {
+      const events = cohorts.take(N);
+      const raw = await rawPipeline(brokers, scratch.url, topics, events);
+      const started = Date.now();
+      await publishAll(brokers, topics, events);
+      await waitUntil(() => watch.drained(), 900_000, 100);
+      const vigil = events.length / ((Date.now() - started) / 1000);
+      phases.push({ label, storeBefore: published, events: events.length, raw, vigil });
+      published += events.length;
+      console.log(`  ${label}: Vigil ${vigil.toFixed(0)} events/s, raw pipeline ${raw.toFixed(0)} events/s (ratio ${(vigil / raw).toFixed(2)}), RSS peak ${monitor.peakRssMb.toFixed(0)} MB`);
+    };
+    const latency = async (store: string) => {
+      for (const rate of RATES) {
+        const background = cohorts.take(Math.ceil(rate * 40));
+        const result = await openLoopLatency(brokers, topics, background, { rate, probes: PROBES, runId: `${runId}-${store}-${rate}` });
+        await waitUntil(() => watch.drained(), 900_000, 200);
+        published += result.offered;
+        const stages = await latencyStages(db, `${runId}-${store}-${rate}`);
+        latencies.push({ ...result, store, stages });
+        console.log(`  latency ${store} store @ ${rate}/s: p50 ${percentile(result.latencies, 50)} ms, p99 ${percentile(result.latencies, 99)} ms, ${result.arrived}/${result.probes} probes;` +
+          ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}`);
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`monitor exited (${code}):\n${output}`)));
-  });
-}
 
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await throughput('empty store');
+    await latency('empty');
+    if (GROW_TO > published) {
+      const started = Date.now();
+      const grow = GROW_TO - published;
+      for (let left = grow; left > 0; left -= 20_000) await publishAll(brokers, topics, cohorts.take(Math.min(20_000, left)));
+      await waitUntil(() => watch.drained(), 1_800_000, 500);
+      published += grow;
+      console.log(`  grew the store by ${grow} input events at ${(grow / ((Date.now() - started) / 1000)).toFixed(0)} events/s`);
+      await throughput(`grown store (${published} input events)`);
+      await latency('grown');
+    }
+    const storage = await storageCost(db, empty);
+    report(phases, latencies, monitor.peakRssMb, storage, runId);
+  } finally {
+    monitor.stop();
+    await watch.close();
+    await db.end();
+    await scratch.drop();
+    await deleteTopics(brokers, [...Object.values(topics), `${topics.visits}-raw`, `${topics.adverseEvents}-raw`]);
   }
 }
 
-async function deleteTopics(brokers: string[], names: string[]): Promise<void> {
-  const admin = createKafka(brokers, 'vigil-bench').admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: names }).catch(() => undefined);
-  await admin.disconnect();
-}
-
-async function createDatabase(serverUrl: string, id: string) {
-  const scratch = await createScratchDatabase(serverUrl, `vigil_${id.replace(/-/g, '_')}`);
-  const client = new Client({ connectionString: scratch.url });
-  await client.connect();
-  return {
-    url: scratch.url,
-    client,
-    async drop() {
-      await client.end();
-      await scratch.drop();
-    },
-  };
+function report(phases: Phase[], latencies: (LatencyResult & { store: string })[], peakRss: number, storage: StorageCost, runId: string): void {
+  const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
+  const w = [34, 12, 12, 10, 22];
+  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log('\nthroughput (end to end: stored, judged, read models, notification published)');
+  console.log(line(['phase', 'Vigil ev/s', 'raw ev/s', 'ratio', 'target'], w));
+  for (const p of phases) console.log(line([p.label, p.vigil.toFixed(0), p.raw.toFixed(0), (p.vigil / p.raw).toFixed(2), '≥ 0.50 × raw'], w));
+  if (phases.length > 1) {
+    const [first, last] = [phases[0], phases[phases.length - 1]];
+    console.log(line(['grown / empty (Vigil)', '', '', (last.vigil / first.vigil).toFixed(2), '≥ 0.80'], w));
+  }
+  console.log('\nalert latency, SAE produced → alert.raised on the notification topic (open loop)');
+  const lw = [24, 10, 10, 10, 10, 14, 14];
+  console.log(line(['store @ offered rate', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'probes', 'target p99'], lw));
+  for (const l of latencies) {
+    const pct = (p: number) => percentile(l.latencies, p);
+    console.log(line([`${l.store} @ ${l.rate}/s (${l.achievedRate.toFixed(0)})`, pct(50), pct(95), pct(99), l.latencies[l.latencies.length - 1] ?? '-',
+      `${l.arrived}/${l.probes}`, l.rate >= 1000 ? '≤ 100 ms' : ''], lw));
+  }
+  console.log(`\nmonitor peak RSS over the whole run: ${peakRss.toFixed(0)} MB (target ≤ 256 MB)`);
+  console.log(`storage: ${storage.bytesPerEvent.toFixed(0)} bytes per stored event (${storage.events} events, every table with its indexes)`);
+  for (const t of storage.byTable.filter((t) => t.bytes > 0)) console.log(`  ${t.table.padEnd(20)} ${(t.bytes / storage.events).toFixed(0).padStart(6)} B/event`);
+  const out = path.join(ROOT, '.vigil', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'last.json'), JSON.stringify({ runId, phases, latencies: latencies.map(({ latencies: l, ...rest }) => ({ ...rest, p50: percentile(l, 50), p95: percentile(l, 95), p99: percentile(l, 99) })), peakRss, storage }, null, 2));
+  const missing = latencies.reduce((n, l) => n + l.probes - l.arrived, 0);
+  if (missing > 0) {
+    console.error(`\nbench: ${missing} probe(s) were never notified`);
+    process.exitCode = 2;
+  }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error) => {
     console.error(error);
     process.exit(1);

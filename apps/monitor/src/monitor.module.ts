@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { PgWakeups, PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
 import { loadTrialRules, TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
 import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-clinical-events.service';
@@ -29,6 +29,15 @@ import { MonitorStatusService } from './report-health/monitor-status.service';
       // Bad protocol files stop start-up here, with every problem named by file and field.
       useFactory: (config: VigilConfig) => loadTrialRules(config.protocolsDir),
     },
+    {
+      provide: PgWakeups,
+      inject: [VIGIL_CONFIG],
+      useFactory: async (config: VigilConfig) => {
+        const wakeups = new PgWakeups(config.databaseUrl, new Logger('Wakeups'));
+        await wakeups.start();
+        return wakeups;
+      },
+    },
     IngestClinicalEventsService,
     StoreReactionsService,
     OutboxRelayService,
@@ -37,4 +46,10 @@ import { MonitorStatusService } from './report-health/monitor-status.service';
     MonitorReadinessService,
   ],
 })
-export class MonitorModule {}
+export class MonitorModule implements OnApplicationShutdown {
+  constructor(private readonly wakeups: PgWakeups) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.wakeups.stop();
+  }
+}

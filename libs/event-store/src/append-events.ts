@@ -1,3 +1,4 @@
+import { notifyOnCommit, WAKE_CHANNELS } from '@vigil/platform';
 import { NewEvent, Sql, StoredEvent, STORED_EVENT_COLUMNS } from './stored-event';
 
 /**
@@ -37,6 +38,7 @@ export async function appendEvents(sql: Sql, events: NewEvent[]): Promise<Stored
      select ${STORED_EVENT_COLUMNS} from inserted order by global_position`,
     columns(unique),
   );
+  if (rows.length > 0) await notifyOnCommit(sql, WAKE_CHANNELS.events);
   return rows as StoredEvent[];
 }
 

@@ -1,3 +1,4 @@
+import { notifyOnCommit, WAKE_CHANNELS } from '@vigil/platform';
 import { columns } from './append-events';
 import { ConcurrencyError, NewEvent, Sql, StoredEvent, STORED_EVENT_COLUMNS } from './stored-event';
 
@@ -36,5 +37,6 @@ export async function appendToStream(
      returning ${STORED_EVENT_COLUMNS}`,
     [...columns(events), expectedVersion],
   );
+  await notifyOnCommit(sql, WAKE_CHANNELS.events);
   return rows as StoredEvent[];
 }

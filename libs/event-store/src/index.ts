@@ -7,3 +7,4 @@ export * from './checkpoints';
 export * from './subscription/store-subscription';
 export * from './subscription/rebuild';
 export * from './input-events/input-streams';
+export * from './read-page';

@@ -28,6 +28,12 @@ export interface CommitPosition {
 
 export const START: CommitPosition = { transactionId: '0', globalPosition: '0' };
 
+/** Whether `a` comes after `b` in commit order. */
+export function isAfter(a: CommitPosition, b: CommitPosition): boolean {
+  const [ax, bx] = [BigInt(a.transactionId), BigInt(b.transactionId)];
+  return ax > bx || (ax === bx && BigInt(a.globalPosition) > BigInt(b.globalPosition));
+}
+
 /** Something that runs SQL: a TypeORM EntityManager, QueryRunner or DataSource. */
 export interface Sql {
   query(sql: string, parameters?: unknown[]): Promise<any>;

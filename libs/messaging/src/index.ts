@@ -5,6 +5,8 @@ export * from './consumer/backoff';
 export * from './consumer/batch-chunks';
 export * from './outbox/outbox-message';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-health';
+export * from './outbox/transport-limit';
 export * from './outbox/alert-notification';
 export * from './kafka/consumer-lag';
 export * from './kafka/kafka-probe';

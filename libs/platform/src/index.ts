@@ -10,3 +10,5 @@ export * from './health/growth-tracker';
 export * from './health/readiness-verdict';
 export * from './health/store-backlog';
 export * from './nest/health-endpoints';
+export * from './polling/pg-wakeups';
+export * from './polling/group-commit';

@@ -7,6 +7,7 @@ export * from './alerts/alert-slot';
 export * from './alerts/alert-events';
 export * from './alerts/alert-lifecycle';
 export * from './alerts/blinding';
+export * from './alerts/alert-notification-event';
 export * from './adverse-events/ae-rule-settings';
 export * from './adverse-events/ae-assessment';
 export * from './adverse-events/ae-record';

@@ -1,12 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { KafkaProbe } from '@vigil/messaging';
+import { KafkaProbe, outboxHealth, OutboxHealth } from '@vigil/messaging';
 import {
   GrowthTracker,
   HealthFigures,
   monitorInstances,
   MonitorInstanceRow,
-  outboxBacklog,
-  OutboxBacklog,
   readerBacklog,
   ReaderBacklog,
   VIGIL_CONFIG,
@@ -22,7 +20,7 @@ const PROBE_TIMEOUT_MS = 3_000;
 export interface Snapshot {
   figures: HealthFigures;
   readers: ReaderBacklog[];
-  outbox?: OutboxBacklog;
+  outbox?: OutboxHealth;
   monitors: MonitorInstanceRow[];
   consumerLag?: Record<string, number>;
 }
@@ -75,7 +73,7 @@ export class HealthFiguresService implements OnApplicationBootstrap, OnApplicati
     const figures: HealthFigures = { nowMs, readers: [] };
     try {
       const readers = await withTimeout(Promise.all(WATCHED_READERS.map((r) => readerBacklog(this.dataSource, r))), PROBE_TIMEOUT_MS);
-      const outbox = await withTimeout(outboxBacklog(this.dataSource), PROBE_TIMEOUT_MS);
+      const outbox = await withTimeout(outboxHealth(this.dataSource), PROBE_TIMEOUT_MS);
       const monitors = await withTimeout(monitorInstances(this.dataSource), PROBE_TIMEOUT_MS);
       figures.database = { ok: true };
       figures.monitors = monitors;
@@ -84,7 +82,12 @@ export class HealthFiguresService implements OnApplicationBootstrap, OnApplicati
         figures.readers.push({ name: r.name, oldestUnprocessedAtMs: r.oldestUnprocessedAtMs, growing: this.growth.isGrowing(`reader:${r.name}`, nowMs) });
       }
       this.growth.add('outbox', nowMs, outbox.pending);
-      figures.outbox = { name: 'outbox', oldestUnprocessedAtMs: outbox.oldestPendingAtMs, growing: this.growth.isGrowing('outbox', nowMs) };
+      figures.outbox = {
+        name: 'outbox',
+        oldestUnprocessedAtMs: outbox.oldestPendingAt === null ? null : new Date(outbox.oldestPendingAt).getTime(),
+        growing: this.growth.isGrowing('outbox', nowMs),
+        parked: outbox.parked,
+      };
       return { figures, readers, outbox, monitors };
     } catch (error) {
       figures.database = { ok: false, error: message(error) };

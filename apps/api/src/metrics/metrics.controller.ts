@@ -26,6 +26,7 @@ export class MetricsController {
   private readonly alerts = this.gauge('vigil_alerts', 'Alerts by kind, severity and status', ['kind', 'severity', 'status']);
   private readonly deadLetters = this.gauge('vigil_dead_letters', 'Dead-lettered input messages, by class', ['class']);
   private readonly outbox = this.gauge('vigil_outbox_backlog', 'Notifications and dead letters committed but not yet published', []);
+  private readonly outboxParked = this.gauge('vigil_outbox_parked', 'Outbox rows parked after repeated send failures (they wait for a person)', []);
   private readonly outboxAge = this.gauge('vigil_outbox_oldest_pending_seconds', 'Age of the oldest unpublished outbox row (0 when none)', []);
   private readonly readerLag = this.gauge('vigil_reader_backlog_events', 'Store positions between a reader checkpoint and the newest event', ['reader']);
   private readonly readerAge = this.gauge('vigil_reader_oldest_unprocessed_seconds', 'Age (store recorded_at) of the oldest event a reader has not handled (0 when none)', ['reader']);
@@ -46,7 +47,8 @@ export class MetricsController {
     }
     if (snapshot.outbox) {
       this.outbox.set(snapshot.outbox.pending);
-      this.outboxAge.set(snapshot.outbox.oldestPendingAtMs === null ? 0 : (now - snapshot.outbox.oldestPendingAtMs) / 1000);
+      this.outboxParked.set(snapshot.outbox.parked);
+      this.outboxAge.set(snapshot.outbox.oldestPendingAt === null ? 0 : (now - new Date(snapshot.outbox.oldestPendingAt).getTime()) / 1000);
     }
     for (const [topic, n] of Object.entries(snapshot.consumerLag ?? {})) this.lag.set({ topic }, n);
     if (snapshot.monitors.length > 0) this.heartbeatAge.set((now - Math.max(...snapshot.monitors.map((m) => m.heartbeatAtMs))) / 1000);

@@ -1,5 +1,5 @@
 import { Alert } from '@vigil/contracts';
-import { ALERT_ROW_COLUMNS, AlertRow, fromAlertRow } from '@vigil/read-models';
+import { ALERT_ROW_COLUMNS, AlertRow, fromAlertRow, timelineEntryData } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { TimelineEntryRow } from './build-timeline';
 
@@ -7,14 +7,15 @@ const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** The subject's `timeline_entries` recorded at or before `asOf` (all without it), in store order. */
 export async function timelineRows(dataSource: DataSource, trialId: string, subjectId: string, asOf?: string): Promise<TimelineEntryRow[]> {
-  return dataSource.query(
-    `select event_id as "eventId", global_position::text as "globalPosition", type,
-       to_char(event_time at time zone 'UTC', ${UTC_ISO}) as time, occurred_on::text as "occurredOn", data
-     from timeline_entries
-     where trial_id = $1 and subject_id = $2 and ($3::timestamptz is null or event_time <= $3::timestamptz)
-     order by global_position`,
+  const rows: TimelineEntryRow[] = await dataSource.query(
+    `select t.event_id as "eventId", t.global_position::text as "globalPosition", t.type,
+       to_char(t.event_time at time zone 'UTC', ${UTC_ISO}) as time, t.occurred_on::text as "occurredOn", e.data
+     from timeline_entries t join events e on e.event_id = t.event_id
+     where t.trial_id = $1 and t.subject_id = $2 and ($3::timestamptz is null or t.event_time <= $3::timestamptz)
+     order by t.global_position`,
     [trialId, subjectId, asOf ?? null],
   );
+  return rows.map((row) => ({ ...row, data: timelineEntryData(row.type, row.data) as Record<string, any> }));
 }
 
 /**

@@ -15,7 +15,7 @@ export interface Backlog {
 export async function measureBacklog(dataSource: DataSource, brokers: string[], groupId: string, topics: TopicNames): Promise<Backlog> {
   const lag = await consumerGroupLag(brokers, groupId, [topics.visits, topics.adverseEvents]);
   const kafkaLag = Object.values(lag).reduce((a, b) => a + b, 0);
-  const [{ n: outbox }] = await dataSource.query(`select count(*)::int as n from outbox where published_at is null`);
+  const [{ n: outbox }] = await dataSource.query(`select count(*)::int as n from outbox where published_at is null and parked_at is null`);
   return {
     kafkaLag,
     rules: await pendingCount(dataSource, 'safety-rules', INPUT_EVENT_TYPES),

@@ -44,7 +44,7 @@ export class RuleStateStore {
     const scopes = [...this.dirty];
     const states = scopes.map((s) => this.states.get(s) as ScopeState);
     await this.tx.query(
-      `insert into rule_state (scope, state, wake_at) select * from unnest($1::text[], $2::jsonb[], $3::date[])
+      `insert into rule_state (scope, state, wake_at) select * from unnest($1::text[], $2::json[], $3::date[])
        on conflict (scope) do update set state = excluded.state, wake_at = excluded.wake_at, updated_at = now()`,
       [scopes, states.map((s) => JSON.stringify(s)), states.map((s) => ('aes' in s ? this.wakeAt(s) ?? null : null))],
     );

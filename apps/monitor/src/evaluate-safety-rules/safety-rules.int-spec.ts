@@ -1,6 +1,6 @@
 import { AdverseEventState, InputEvent } from '@vigil/contracts';
 import { appendEvents, rebuild, resetCheckpoint, StoreSubscription } from '@vigil/event-store';
-import { AlertsProjection } from '@vigil/read-models';
+import { AlertsProjection, NotificationsProjection } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { toNewEvent } from '@vigil/event-store';
@@ -27,7 +27,7 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
   let ds: DataSource;
   const origin = { topic: 'clinical.adverse-events.v1', partition: 0, offset: '0' };
   const run = async () => {
-    for (const reaction of [new SafetyRulesReaction(loadTrialRules('protocols')), new AlertsProjection()]) {
+    for (const reaction of [new SafetyRulesReaction(loadTrialRules('protocols')), new AlertsProjection(), new NotificationsProjection()]) {
       await new StoreSubscription(ds, reaction, { pollIntervalMs: 10 }).catchUp();
     }
   };
@@ -91,6 +91,15 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
       expect(progress[progress.length - 1]).toBe(report.events);
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('the sponsor feed is built from the store: with every outbox row pruned, its rebuild is equal and appends nothing', async () => {
+    const feed = await ds.query(`select seq, event_id, cloud_event from notifications order by seq`);
+    expect(feed).toHaveLength(3);
+    await ds.query(`delete from outbox`);
+    const report = await rebuild(ds, new NotificationsProjection());
+    expect(report).toMatchObject({ name: 'notifications', equal: true });
+    expect(await ds.query(`select seq, event_id, cloud_event from notifications order by seq`)).toEqual(feed);
   });
 
   it('rebuild() finds and rolls back a read model that was tampered with', async () => {

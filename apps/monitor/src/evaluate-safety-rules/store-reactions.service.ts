@@ -1,27 +1,34 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { StoreSubscription } from '@vigil/event-store';
-import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { PgWakeups, VIGIL_CONFIG, VigilConfig, WAKE_CHANNELS } from '@vigil/platform';
 
 import { DataSource } from 'typeorm';
 import { rebuildableReactions } from './rebuildable-reactions';
 import { TrialRulesRegistry } from './trial-rules';
 
-/** Runs the durable reactions to the store: the safety rules, then the read models they feed. */
+/**
+ * Runs the durable reactions to the store as two readers: the safety rules (they append alert changes),
+ * and every read model together (one read of each page of the store, one transaction per page). Both
+ * wake when a commit appends events, in this process or another.
+ */
 @Injectable()
 export class StoreReactionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('StoreReactions');
   readonly subscriptions: StoreSubscription[];
 
-  constructor(@Inject(VIGIL_CONFIG) config: VigilConfig, dataSource: DataSource, registry: TrialRulesRegistry) {
+  constructor(@Inject(VIGIL_CONFIG) config: VigilConfig, dataSource: DataSource, registry: TrialRulesRegistry, wakeups: PgWakeups) {
     const options = { pollIntervalMs: config.pollIntervalMs, logger: this.logger };
-    this.subscriptions = rebuildableReactions(registry).map(
-      (reaction) => new StoreSubscription(dataSource, reaction, options),
-    );
+    const [rules, ...readModels] = rebuildableReactions(registry);
+    this.subscriptions = [
+      new StoreSubscription(dataSource, rules, options),
+      new StoreSubscription(dataSource, readModels, { ...options, name: 'read-models' }),
+    ];
+    for (const subscription of this.subscriptions) wakeups.on(WAKE_CHANNELS.events, () => subscription.wake());
   }
 
   onApplicationBootstrap(): void {
     for (const subscription of this.subscriptions) subscription.start();
-    this.logger.log(`running ${this.subscriptions.map((s) => s.reaction.name).join(', ')}`);
+    this.logger.log(`running ${this.subscriptions.map((s) => `${s.name} (${s.reactions.map((r) => r.name).join(', ')})`).join('; ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

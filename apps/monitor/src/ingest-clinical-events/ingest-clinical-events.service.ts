@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InputTopicRole } from '@vigil/contracts';
 import { ConsumerStatus, createKafka, DurableBatchConsumer, ReceivedBatch } from '@vigil/messaging';
-import { ENV, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { ENV, GroupCommit, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import { MonitorMetrics } from '../monitor-metrics';
-import { ingestDurably } from './ingest-durably';
+import { IngestResult } from './ingest-batch';
+import { ingestTogether, RoledBatch } from './ingest-together';
 
 /**
- * EDC topics → event store. One transaction per chunk of a Kafka batch; the offset is committed after it.
+ * EDC topics → event store. One transaction per chunk of Kafka batches; the offset is committed after it.
  * A crashed or evicted consumer is replaced in-process (DurableBatchConsumer): the monitor never exits for it.
  */
 @Injectable()
@@ -33,6 +34,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
       {
         groupId: this.config.consumerGroup,
         sessionTimeoutMs: this.config.kafkaSessionTimeoutMs,
+        partitionsConsumedConcurrently: 12, // both EDC topics × their default 6 partitions
         topics: [...roles.keys()],
         afterDurable: faultInjection(),
         logger: this.logger,
@@ -49,8 +51,11 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
     return this.consumer?.status ?? { state: 'starting', restarts: 0 };
   }
 
+  // Batches of several partitions that arrive while a transaction runs share the next one.
+  private readonly together = new GroupCommit<RoledBatch, IngestResult>((batches) => ingestTogether(this.dataSource, batches, new Date().toISOString()));
+
   private async ingest(batch: ReceivedBatch, role: InputTopicRole): Promise<void> {
-    const result = await ingestDurably(this.dataSource, batch, role, new Date().toISOString());
+    const result = await this.together.submit({ batch, role });
     this.metrics.recordIngest(batch.topic, result);
     if (result.deadLetters > 0) {
       this.logger.warn(`${batch.topic}[${batch.partition}]: ${result.deadLetters} message(s) sent to the dead-letter topic`);

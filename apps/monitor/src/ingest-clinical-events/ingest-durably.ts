@@ -1,7 +1,8 @@
 import { InputTopicRole, parseInputMessage } from '@vigil/contracts';
 import { ReceivedBatch } from '@vigil/messaging';
 import { DataSource } from 'typeorm';
-import { deadLetterRecord, ingestBatch, IngestResult, recordDeadLetters } from './ingest-batch';
+import { deadLetterRecord, recordDeadLetters } from './dead-letter-records';
+import { ingestBatch, IngestResult } from './ingest-batch';
 
 /**
  * One transaction per batch; when PostgreSQL refuses the data itself (SQLSTATE class 22, e.g. a NUL
@@ -35,7 +36,7 @@ export async function ingestDurably(dataSource: DataSource, batch: ReceivedBatch
   return total;
 }
 
-function isDataError(error: unknown): boolean {
+export function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown; driverError?: { code?: unknown } }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
   return typeof code === 'string' && code.startsWith('22');
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka, OutboxRelay } from '@vigil/messaging';
-import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { PgWakeups, VIGIL_CONFIG, VigilConfig, WAKE_CHANNELS } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 
 /** Outbox → `safety.notifications.v1` and `clinical.dead-letter.v1`. */
@@ -9,9 +9,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('OutboxRelay');
   readonly relay: OutboxRelay;
 
-  constructor(@Inject(VIGIL_CONFIG) config: VigilConfig, dataSource: DataSource) {
+  constructor(@Inject(VIGIL_CONFIG) config: VigilConfig, dataSource: DataSource, wakeups: PgWakeups) {
     const kafka = createKafka(config.kafkaBrokers, 'vigil-outbox-relay');
-    this.relay = new OutboxRelay(dataSource, kafka, { topics: config.topics, pollIntervalMs: config.pollIntervalMs, logger: this.logger });
+    this.relay = new OutboxRelay(dataSource, kafka, {
+      topics: config.topics,
+      pollIntervalMs: config.pollIntervalMs,
+      maxMessageBytes: config.outboxMaxMessageBytes,
+      maxAttempts: config.outboxMaxAttempts,
+      retentionSeconds: config.outboxRetentionSeconds,
+      logger: this.logger,
+    });
+    wakeups.on(WAKE_CHANNELS.outbox, () => this.relay.wake());
   }
 
   async onApplicationBootstrap(): Promise<void> {

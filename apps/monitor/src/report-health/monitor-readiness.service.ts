@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { GrowthTracker, HealthFigures, outboxBacklog, readerBacklog, reasonsByCheck, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { outboxHealth } from '@vigil/messaging';
+import { GrowthTracker, HealthFigures, readerBacklog, reasonsByCheck, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import { StoreReactionsService } from '../evaluate-safety-rules/store-reactions.service';
 import { IngestClinicalEventsService } from '../ingest-clinical-events/ingest-clinical-events.service';
@@ -43,19 +44,24 @@ export class MonitorReadinessService implements OnApplicationBootstrap, OnApplic
     try {
       await withTimeout(this.dataSource.query('select 1'), 3_000);
       figures.database = { ok: true };
-      for (const { reaction } of this.reactions.subscriptions) {
-        const backlog = await readerBacklog(this.dataSource, { name: reaction.name, eventTypes: reaction.eventTypes });
-        this.growth.add(reaction.name, nowMs, backlog.backlogPositions);
-        figures.readers.push({ name: reaction.name, oldestUnprocessedAtMs: backlog.oldestUnprocessedAtMs, growing: this.growth.isGrowing(reaction.name, nowMs) });
+      // Readers move their checkpoint past every event they scan: no type list (see readerBacklog).
+      for (const name of this.reactions.subscriptions.flatMap((s) => s.reactions.map((r) => r.name))) {
+        const backlog = await readerBacklog(this.dataSource, { name });
+        this.growth.add(name, nowMs, backlog.backlogPositions);
+        figures.readers.push({ name, oldestUnprocessedAtMs: backlog.oldestUnprocessedAtMs, growing: this.growth.isGrowing(name, nowMs) });
       }
-      const outbox = await outboxBacklog(this.dataSource);
+      const outbox = await outboxHealth(this.dataSource);
       this.growth.add('outbox', nowMs, outbox.pending);
-      figures.outbox = { name: 'outbox', oldestUnprocessedAtMs: outbox.oldestPendingAtMs, growing: this.growth.isGrowing('outbox', nowMs) };
+      figures.outbox = { name: 'outbox', oldestUnprocessedAtMs: timeOf(outbox.oldestPendingAt), growing: this.growth.isGrowing('outbox', nowMs), parked: outbox.parked };
     } catch (error) {
       figures.database = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     return figures;
   }
+}
+
+function timeOf(iso: string | null): number | null {
+  return iso === null ? null : new Date(iso).getTime();
 }
 
 export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

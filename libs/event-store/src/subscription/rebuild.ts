@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
-import { saveCheckpoint } from '../checkpoints';
+import { lockCheckpoint, saveCheckpoint } from '../checkpoints';
 import { positionOf, readInCommitOrder } from '../read-in-commit-order';
-import { CommitPosition, START } from '../stored-event';
+import { isAfter, START } from '../stored-event';
 import { StoreReaction } from './store-subscription';
 
 /** A reaction whose derived state can be thrown away and recomputed from the store. */
@@ -37,12 +37,7 @@ export async function rebuild(
   try {
     const tx = runner.manager;
     // Waits for the live instance to finish its current batch, then holds it off until we commit.
-    await tx.query(`insert into checkpoints (name) values ($1) on conflict (name) do nothing`, [reaction.name]);
-    const [livePosition]: CommitPosition[] = await tx.query(
-      `select transaction_id::text as "transactionId", global_position::text as "globalPosition"
-       from checkpoints where name = $1 for update`,
-      [reaction.name],
-    );
+    const livePosition = await lockCheckpoint(tx, reaction.name);
     const live = await reaction.snapshot(tx);
     const [{ n: total }] = await tx.query(
       `select count(*)::int as n from events where ($1::text[] is null or type = any($1::text[]))
@@ -76,11 +71,6 @@ export async function rebuild(
   } finally {
     await runner.release();
   }
-}
-
-function isAfter(a: CommitPosition, b: CommitPosition): boolean {
-  const [ax, bx] = [BigInt(a.transactionId), BigInt(b.transactionId)];
-  return ax > bx || (ax === bx && BigInt(a.globalPosition) > BigInt(b.globalPosition));
 }
 
 function firstDifference(live: unknown, rebuilt: unknown): string {

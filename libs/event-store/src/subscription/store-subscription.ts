@@ -1,8 +1,8 @@
-import { PollingLoop } from '@vigil/platform';
+import { PollingLoop, StepOutcome } from '@vigil/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { claimCheckpoint, saveCheckpoint } from '../checkpoints';
-import { positionOf, readInCommitOrder } from '../read-in-commit-order';
-import { StoredEvent } from '../stored-event';
+import { claimCheckpoints, ensureCheckpoints, saveCheckpoint } from '../checkpoints';
+import { readPage } from '../read-page';
+import { CommitPosition, isAfter, StoredEvent } from '../stored-event';
 
 /** A durable reaction to the store: read model, rules engine… Handled events, writes and checkpoint commit together. */
 export interface StoreReaction {
@@ -17,42 +17,71 @@ export interface SubscriptionLogger {
 }
 
 /**
- * Polls the store in commit order and feeds a reaction. Several instances may run the same reaction:
- * the checkpoint row lock lets exactly one of them advance at a time.
+ * Feeds one or more reactions from the store in commit order. A group reads each page of the store once
+ * and hands every reaction the events of its types after its own checkpoint; the reactions' writes and
+ * all their checkpoints commit in one transaction. Several instances may run the same group: advisory
+ * locks on the reactions' names let exactly one of them advance at a time. It runs when woken (a commit
+ * appended events), and polls every `pollIntervalMs` as a safety net.
  */
 export class StoreSubscription {
+  readonly reactions: StoreReaction[];
+  readonly name: string;
   private readonly loop: PollingLoop;
+  private readonly types?: string[];
 
   constructor(
     private readonly dataSource: DataSource,
-    readonly reaction: StoreReaction,
-    private readonly options: { batchSize?: number; pollIntervalMs: number; logger?: SubscriptionLogger },
+    reactions: StoreReaction | StoreReaction[],
+    private readonly options: { batchSize?: number; pollIntervalMs: number; logger?: SubscriptionLogger; name?: string },
   ) {
-    this.loop = new PollingLoop(reaction.name, () => this.runOnce(), { intervalMs: options.pollIntervalMs, logger: options.logger });
+    this.reactions = Array.isArray(reactions) ? reactions : [reactions];
+    this.name = options.name ?? this.reactions.map((r) => r.name).join('+');
+    this.types = this.reactions.some((r) => !r.eventTypes) ? undefined : [...new Set(this.reactions.flatMap((r) => r.eventTypes ?? []))];
+    this.loop = new PollingLoop(this.name, () => this.runOnce(), { intervalMs: options.pollIntervalMs, logger: options.logger });
+  }
+
+  /** @deprecated a group has several; kept for callers that run one reaction. */
+  get reaction(): StoreReaction {
+    return this.reactions[0];
   }
 
   get lastError(): string | undefined {
     return this.loop.lastError;
   }
 
-  /** One step: returns the number of events handled, or null when another instance holds the checkpoint. */
-  async runOnce(): Promise<number | null> {
+  /** One step: the number of events looked at (0: nothing new), `soon` when an older transaction holds newer events back, null when another instance holds a lock. */
+  async runOnce(): Promise<StepOutcome> {
     return this.dataSource.transaction(async (tx) => {
-      const position = await claimCheckpoint(tx, this.reaction.name);
-      if (!position) return null;
-      const events = await readInCommitOrder(tx, position, this.options.batchSize ?? 500, this.reaction.eventTypes);
-      if (events.length === 0) return 0;
-      await this.reaction.handle(tx, events);
-      await saveCheckpoint(tx, this.reaction.name, positionOf(events[events.length - 1]));
-      return events.length;
+      const names = this.reactions.map((r) => r.name);
+      // Derived state only: should the server crash before this commit reaches the disk, the checkpoint
+      // goes back with the writes and the same events are read again, giving the same deterministic ids.
+      await tx.query(`set local synchronous_commit = off`);
+      const positions = await claimCheckpoints(tx, names);
+      if (!positions) return null;
+      const from = [...positions.values()].reduce((min, p) => (isAfter(min, p) ? p : min));
+      const page = await readPage(tx, from, this.options.batchSize ?? 1000, this.types);
+      if (!page.scannedTo) return page.heldBack ? 'soon' : 0;
+      for (const reaction of this.reactions) {
+        const own = positions.get(reaction.name) as CommitPosition;
+        const events = page.events.filter((e) => isAfter(e, own) && (!reaction.eventTypes || reaction.eventTypes.includes(e.type)));
+        if (events.length > 0) await reaction.handle(tx, events);
+      }
+      const behind = names.filter((name) => isAfter(page.scannedTo as CommitPosition, positions.get(name) as CommitPosition));
+      await saveCheckpoint(tx, behind, page.scannedTo);
+      return page.scanned;
     });
   }
 
   /** Handles everything visible now; for rebuilds and tests. */
   async catchUp(onProgress?: (handled: number) => void): Promise<number> {
+    await ensureCheckpoints(this.dataSource, this.reactions.map((r) => r.name));
     let total = 0;
     for (;;) {
       const handled = await this.runOnce();
+      if (handled === 'soon') {
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
       if (!handled) return total;
       total += handled;
       onProgress?.(total);
@@ -60,7 +89,14 @@ export class StoreSubscription {
   }
 
   start(): void {
-    this.loop.start();
+    void ensureCheckpoints(this.dataSource, this.reactions.map((r) => r.name))
+      .catch((error) => this.options.logger?.error(`${this.name}: could not create checkpoints; the reader retries`, error))
+      .finally(() => this.loop.start());
+  }
+
+  /** A commit appended events: look now. */
+  wake(): void {
+    this.loop.wake();
   }
 
   stop(): Promise<void> {

@@ -30,6 +30,8 @@ export interface DurableBatchConsumerOptions {
   /** How long the broker may hold a fetch when traffic is thin: bounds alert latency. */
   maxWaitTimeInMs?: number;
   sessionTimeoutMs?: number;
+  /** How many partitions' batches may be handed to the handler at the same time (default 1). */
+  partitionsConsumedConcurrently?: number;
   chunkBounds?: ChunkBounds;
   backoff?: BackoffPolicy;
   /** How often kafkajs retries a failing batch inside one consumer before it crashes (then we restart it). */
@@ -56,7 +58,8 @@ export class DurableBatchConsumer {
   private attempt = 0;
   private retryTimer?: NodeJS.Timeout;
   private watchdog?: NodeJS.Timeout;
-  private inHandlerSince?: number;
+  /** Batches inside the handler right now (several partitions may be handled at once). */
+  private inHandler = 0;
   private generation = 0;
   private readonly current: ConsumerStatus = { state: 'stopped', restarts: 0 };
 
@@ -102,6 +105,8 @@ export class DurableBatchConsumer {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        // Batches of several partitions at once, so the handler can commit them in one transaction.
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
         eachBatch: (payload) => this.handleBatch(consumer, payload),
       });
       if (generation !== this.generation || this.stopping) return;
@@ -135,7 +140,7 @@ export class DurableBatchConsumer {
 
   private async handleBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     if (payload.batch.messages.length === 0) return;
-    this.inHandlerSince = Date.now();
+    this.inHandler += 1;
     try {
       await handleInChunks(payload, this.handler, {
         bounds: this.options.chunkBounds ?? DEFAULT_CHUNK_BOUNDS,
@@ -149,7 +154,7 @@ export class DurableBatchConsumer {
         },
       });
     } finally {
-      this.inHandlerSince = undefined;
+      this.inHandler -= 1;
     }
   }
 
@@ -173,7 +178,7 @@ export class DurableBatchConsumer {
   }
 
   private checkForStall(stallMs: number): void {
-    if (this.current.state !== 'running' || this.inHandlerSince !== undefined) return;
+    if (this.current.state !== 'running' || this.inHandler > 0) return;
     const last = this.current.lastActivityAt?.getTime() ?? 0;
     if (Date.now() - last > stallMs) void this.recover(this.generation, new Error(`no sign of life from the Kafka consumer for ${Math.round(stallMs / 1000)} s`));
   }

@@ -1,4 +1,5 @@
 import { TopicRole } from '@vigil/contracts';
+import { notifyOnCommit, WAKE_CHANNELS } from '@vigil/platform';
 
 /** A message to publish once the transaction that wrote it commits. `messageId` makes re-enqueueing a no-op. */
 export interface OutboxMessage {
@@ -25,4 +26,5 @@ export async function enqueueOutbox(sql: Sql, messages: OutboxMessage[]): Promis
       messages.map((m) => JSON.stringify(m.value)),
     ],
   );
+  await notifyOnCommit(sql, WAKE_CHANNELS.outbox);
 }

@@ -27,6 +27,12 @@ export interface VigilConfig {
     /** A backlog or lag that only grew over this window is falling behind. */
     growthWindowMs: number;
   };
+  /** Largest key + value the outbox relay sends; longer free text is truncated with a marker (README "Limits"). */
+  outboxMaxMessageBytes: number;
+  /** Sends of one outbox row before it is parked, so it cannot hold back the rows behind it. */
+  outboxMaxAttempts: number;
+  /** How long published outbox rows are kept before they are pruned. */
+  outboxRetentionSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -46,6 +52,10 @@ export const DEFAULTS = {
   healthMonitorStaleMs: 10_000,
   healthMaxBacklogAgeMs: 60_000,
   healthGrowthWindowMs: 60_000,
+  /** Below the broker's default message.max.bytes (1 048 588), leaving room for record and batch headers. */
+  outboxMaxMessageBytes: 900_000,
+  outboxMaxAttempts: 5,
+  outboxRetentionSeconds: 300,
 } as const;
 
 export class ConfigError extends Error {
@@ -125,6 +135,9 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       maxBacklogAgeMs: int(ENV.healthMaxBacklogAgeMs, DEFAULTS.healthMaxBacklogAgeMs, 1_000, 86_400_000),
       growthWindowMs: int(ENV.healthGrowthWindowMs, DEFAULTS.healthGrowthWindowMs, 5_000, 3_600_000),
     },
+    outboxMaxMessageBytes: int(ENV.outboxMaxMessageBytes, DEFAULTS.outboxMaxMessageBytes, 10_000, 100_000_000),
+    outboxMaxAttempts: int(ENV.outboxMaxAttempts, DEFAULTS.outboxMaxAttempts, 1, 1000),
+    outboxRetentionSeconds: int(ENV.outboxRetentionSeconds, DEFAULTS.outboxRetentionSeconds, 0, 30 * 86_400),
   };
   if (config.health.monitorStaleMs <= config.monitorHeartbeatMs) {
     problems.push(`${ENV.healthMonitorStaleMs} (${config.health.monitorStaleMs}) must be greater than ${ENV.monitorHeartbeatMs} (${config.monitorHeartbeatMs})`);

@@ -20,6 +20,9 @@ export const ENV = {
   healthMonitorStaleMs: 'VIGIL_HEALTH_MONITOR_STALE_MS',
   healthMaxBacklogAgeMs: 'VIGIL_HEALTH_MAX_BACKLOG_AGE_MS',
   healthGrowthWindowMs: 'VIGIL_HEALTH_GROWTH_WINDOW_MS',
+  outboxMaxMessageBytes: 'VIGIL_OUTBOX_MAX_MESSAGE_BYTES',
+  outboxMaxAttempts: 'VIGIL_OUTBOX_MAX_ATTEMPTS',
+  outboxRetentionSeconds: 'VIGIL_OUTBOX_RETENTION_SECONDS',
   /** Tests only: makes a failure reproducible (see apps/monitor). */
   faultInjection: 'VIGIL_FAULT_INJECTION',
 } as const;

@@ -42,6 +42,11 @@ describe('readiness verdict', () => {
     expect(readinessReasons(figures, bounds)).toEqual(['monitor host:2: consumer is restarting (last error: The coordinator is not aware of this member)']);
   });
 
+  it('names parked outbox rows: they are never published without a person', () => {
+    const figures = { ...healthy, outbox: { name: 'outbox', oldestUnprocessedAtMs: null, growing: false, parked: 2 } };
+    expect(readinessReasons(figures, bounds)).toEqual(['outbox: 2 row(s) parked after repeated send failures (never published without a person)']);
+  });
+
   it("judges the process's own consumer (the monitor)", () => {
     expect(readinessReasons({ ...healthy, monitors: undefined, consumer: { state: 'starting' } }, bounds)).toEqual(['monitor consumer is starting']);
   });

@@ -15,6 +15,8 @@ export interface BacklogFigures {
   /** recorded_at (store time, not the CloudEvent time) of the oldest event not handled yet; null when none. */
   oldestUnprocessedAtMs: number | null;
   growing: boolean;
+  /** Outbox rows the relay gave up on after bounded retries: they wait for a person. */
+  parked?: number;
 }
 
 export interface HealthFigures {
@@ -51,6 +53,7 @@ export function readinessReasons(f: HealthFigures, bounds: HealthBounds): string
     } else if (backlog.growing && backlog.oldestUnprocessedAtMs !== null) {
       reasons.push(`${backlog.name}: backlog keeps growing`);
     }
+    if (backlog.parked) reasons.push(`${backlog.name}: ${backlog.parked} row(s) parked after repeated send failures (never published without a person)`);
   }
   if (f.consumerLag?.growing) reasons.push(`Kafka consumer lag keeps growing (${f.consumerLag.total} messages)`);
   return reasons;

@@ -1,6 +1,6 @@
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { readinessReasons } from './readiness-verdict';
-import { monitorCounterTotals, monitorInstances, outboxBacklog, readerBacklog } from './store-backlog';
+import { monitorCounterTotals, monitorInstances, readerBacklog } from './store-backlog';
 
 /** The figures health and /metrics are judged on, read from a real (migrated) PostgreSQL. */
 describe('store backlog figures (real PostgreSQL)', () => {
@@ -16,7 +16,7 @@ describe('store backlog figures (real PostgreSQL)', () => {
       [id, type, secondsAgo],
     ).then((rows) => rows[0].position as number);
 
-  it('reads reader backlog, oldest unprocessed event (by recorded_at), outbox and monitor rows', async () => {
+  it('reads reader backlog, oldest unprocessed event (by recorded_at) and monitor rows', async () => {
     expect(await readerBacklog(db.dataSource, { name: 'nobody' })).toEqual({ name: 'nobody', backlogPositions: 0, oldestUnprocessedAtMs: null });
 
     const first = await append('e1', 'visit.completed', 90);
@@ -44,14 +44,6 @@ describe('store backlog figures (real PostgreSQL)', () => {
       { monitorStaleMs: 10_000, maxBacklogAgeMs: 20_000 },
     );
     expect(reasons).toEqual([expect.stringMatching(/^safety-rules: oldest unprocessed event was recorded 3\d(\.\d)? s ago \(bound 20 s\)$/)]);
-
-    await q(`insert into outbox (topic_role, message_id, value, created_at, published_at) values
-      ('notifications', 'n1', '{}', now() - interval '5 minutes', now()),
-      ('notifications', 'n2', '{}', now() - interval '2 minutes', null),
-      ('notifications', 'n3', '{}', now(), null)`);
-    const outbox = await outboxBacklog(db.dataSource);
-    expect(outbox.pending).toBe(2);
-    expect(Math.round((Date.now() - outbox.oldestPendingAtMs!) / 60_000)).toBe(2);
 
     await q(`insert into monitor_instances (instance_id, host, pid, started_at, heartbeat_at, consumer_state, consumer_restarts, events_stored, events_duplicate, dead_letters)
       values ('h:1:a', 'h', 1, now() - interval '1 hour', now() - interval '30 minutes', 'running', 2, 100, 5, 1),

@@ -38,20 +38,6 @@ export async function readerBacklog(sql: Sql, reader: WatchedReader): Promise<Re
   };
 }
 
-export interface OutboxBacklog {
-  pending: number;
-  oldestPendingAtMs: number | null;
-}
-
-/** Unpublished outbox rows, through the partial index outbox_pending (only pending rows are read). */
-export async function outboxBacklog(sql: Sql): Promise<OutboxBacklog> {
-  const [row] = await sql.query(
-    `select (select count(*) from outbox where published_at is null)::int as pending,
-            (select created_at from outbox where published_at is null order by id limit 1) as oldest`,
-  );
-  return { pending: row.pending, oldestPendingAtMs: row.oldest ? new Date(row.oldest).getTime() : null };
-}
-
 export interface MonitorInstanceRow extends MonitorInstanceFigures {
   host: string;
   pid: number;
