@@ -112,7 +112,8 @@ restarts_before_api="$(restarts_of api)"
 health=""
 while :; do
   health="$(curl -fsS --max-time 5 "${HEALTH_URL}" 2>/dev/null || true)"
-  [[ "${health}" == *'"status":"up"'* ]] && break
+  # The overall status is the body's first key; every check inside also has a "status".
+  [[ "${health}" == '{"status":"up"'* ]] && break
   for app in api monitor; do
     entry="${API}" before="${restarts_before_api}"
     [[ "${app}" == monitor ]] && entry="${MONITOR}" before="${restarts_before_monitor}"
