@@ -77,7 +77,8 @@ export class DurableBatchConsumer {
   async start(): Promise<void> {
     this.stopping = false;
     this.current.state = 'starting';
-    const stallMs = this.options.stallTimeoutMs ?? Math.max(60_000, 3 * this.sessionTimeoutMs);
+    // Above kafkajs's 60 s rebalance timeout: a join may legitimately stay silent that long.
+    const stallMs = this.options.stallTimeoutMs ?? Math.max(120_000, 3 * this.sessionTimeoutMs);
     this.watchdog = setInterval(() => this.checkForStall(stallMs), Math.min(5_000, stallMs)).unref();
     await this.launch();
   }
