@@ -4,43 +4,56 @@ import { NewEvent, Sql, StoredEvent, STORED_EVENT_COLUMNS } from './stored-event
 /**
  * Appends a batch in one statement. Idempotent on `eventId`: events already stored are skipped and
  * only the newly stored ones are returned, so callers announce (outbox) exactly what is new.
- * Stream positions are handed out through `streams`, whose row lock orders concurrent appends to one stream.
  */
 export async function appendEvents(sql: Sql, events: NewEvent[]): Promise<StoredEvent[]> {
   const unique = dedupeById(events);
   if (unique.length === 0) return [];
-  const rows = await sql.query(
-    `with input as (
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[],
-                            $7::text[], $8::text[])
-         with ordinality as t(event_id, stream_id, type, data, metadata, event_time, trial_id, subject_id, ord)
-     ),
-     fresh as (
-       select i.* from input i where not exists (select 1 from events e where e.event_id = i.event_id)
-     ),
-     counts as (select stream_id, count(*)::int as n from fresh group by stream_id),
-     bumped as (
-       insert into streams (stream_id, version) select stream_id, n from counts
-       on conflict (stream_id) do update set version = streams.version + excluded.version
-       returning stream_id, version
-     ),
-     numbered as (
-       select f.*, b.version - c.n + row_number() over (partition by f.stream_id order by f.ord) as stream_position
-       from fresh f join bumped b using (stream_id) join counts c using (stream_id)
-     ),
-     inserted as (
-       insert into events (event_id, stream_id, stream_position, type, data, metadata, event_time, trial_id, subject_id)
-       select event_id, stream_id, stream_position, type, data, metadata, event_time, trial_id, subject_id
-       from numbered order by ord
-       on conflict (event_id) do nothing
-       returning *
-     )
-     select ${STORED_EVENT_COLUMNS} from inserted order by global_position`,
-    columns(unique),
-  );
+  const rows = await sql.query(`${APPEND} select ${STORED_EVENT_COLUMNS} from inserted order by global_position`, columns(unique));
   if (rows.length > 0) await notifyOnCommit(sql, WAKE_CHANNELS.events);
   return rows as StoredEvent[];
 }
+
+/**
+ * The same append for callers that only need to know which events were new (ingestion): only their ids
+ * come back, and the wake-up is sent in the same statement, which makes the hot path's append about a
+ * third cheaper than returning every stored event.
+ */
+export async function appendEventIds(sql: Sql, events: NewEvent[]): Promise<string[]> {
+  const unique = dedupeById(events);
+  if (unique.length === 0) return [];
+  const [row] = await sql.query(
+    `${APPEND} select c.ids from (select coalesce(array_agg(event_id), '{}') as ids from inserted) c
+     left join lateral (select pg_notify('${WAKE_CHANNELS.events}', '') where cardinality(c.ids) > 0) woken on true`,
+    columns(unique),
+  );
+  return row.ids;
+}
+
+/** Stream positions are handed out through `streams`, whose row lock orders concurrent appends to one stream. */
+const APPEND = `with input as (
+    select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[], $7::text[], $8::text[])
+      with ordinality as t(event_id, stream_id, type, data, metadata, event_time, trial_id, subject_id, ord)
+  ),
+  fresh as (
+    select i.* from input i where not exists (select 1 from events e where e.event_id = i.event_id)
+  ),
+  counts as (select stream_id, count(*)::int as n from fresh group by stream_id),
+  bumped as (
+    insert into streams (stream_id, version) select stream_id, n from counts
+    on conflict (stream_id) do update set version = streams.version + excluded.version
+    returning stream_id, version
+  ),
+  numbered as (
+    select f.*, b.version - c.n + row_number() over (partition by f.stream_id order by f.ord) as stream_position
+    from fresh f join bumped b using (stream_id) join counts c using (stream_id)
+  ),
+  inserted as (
+    insert into events (event_id, stream_id, stream_position, type, data, metadata, event_time, trial_id, subject_id)
+    select event_id, stream_id, stream_position, type, data, metadata, event_time, trial_id, subject_id
+    from numbered order by ord
+    on conflict (event_id) do nothing
+    returning *
+  )`;
 
 function dedupeById(events: NewEvent[]): NewEvent[] {
   const seen = new Set<string>();

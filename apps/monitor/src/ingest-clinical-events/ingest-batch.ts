@@ -1,5 +1,5 @@
 import { describeIdConflict, InputEvent, InputTopicRole, parseInputMessage } from '@vigil/contracts';
-import { appendEvents, NewEvent, Sql, toNewEvent } from '@vigil/event-store';
+import { appendEventIds, NewEvent, Sql, toNewEvent } from '@vigil/event-store';
 import { ReceivedBatch } from '@vigil/messaging';
 import { KafkaMessage } from 'kafkajs';
 import { AeVersionConflicts } from './ae-version-conflicts';
@@ -50,9 +50,8 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
     }
   }
 
-  const stored = await appendEvents(tx, toStore.map((s) => s.row));
+  const storedIds = new Set(await appendEventIds(tx, toStore.map((s) => s.row)));
   // The store skips ids it already has: one it skipped was stored by a concurrent batch since we looked.
-  const storedIds = new Set(stored.map((s) => s.eventId));
   const skipped = toStore.filter((s) => !storedIds.has(s.event.id));
   if (skipped.length > 0) {
     const now = await EventIdConflicts.load(tx, skipped.map((s) => s.event));
@@ -65,7 +64,7 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
   deadLetters.push(...(await idConflictDeadLetters(tx, batch, idConflicts, receivedAt)));
 
   const recorded = await recordDeadLetters(tx, deadLetters);
-  return { stored: stored.length, duplicates: sameContent, deadLetters: recorded };
+  return { stored: storedIds.size, duplicates: sameContent, deadLetters: recorded };
 }
 
 /** Each names the stored event that owns the id (its position found after this batch's append when needed). */

@@ -88,10 +88,16 @@ export class StoreSubscription {
     }
   }
 
+  private starting?: Promise<void>;
+  private stopped = false;
+
   start(): void {
-    void ensureCheckpoints(this.dataSource, this.reactions.map((r) => r.name))
+    this.stopped = false;
+    this.starting = ensureCheckpoints(this.dataSource, this.reactions.map((r) => r.name))
       .catch((error) => this.options.logger?.error(`${this.name}: could not create checkpoints; the reader retries`, error))
-      .finally(() => this.loop.start());
+      .finally(() => {
+        if (!this.stopped) this.loop.start();
+      });
   }
 
   /** A commit appended events: look now. */
@@ -99,7 +105,9 @@ export class StoreSubscription {
     this.loop.wake();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.starting;
+    await this.loop.stop();
   }
 }

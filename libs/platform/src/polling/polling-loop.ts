@@ -45,7 +45,7 @@ export class PollingLoop {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeSleeper?.();
+    this.wake();
     await this.loop;
   }
 
@@ -64,6 +64,7 @@ export class PollingLoop {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.options.logger?.error(`${this.name} failed (attempt ${failures}); retrying`, error);
       }
+      if (!this.running) break;
       if (failures === 0 && ((typeof outcome === 'number' && outcome > 0) || this.wokenDuringStep)) continue;
       const wait = failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : outcome === 'soon' ? SOON_MS : this.options.intervalMs;
       await this.sleep(wait);
