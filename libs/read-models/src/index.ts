@@ -1,5 +1,6 @@
 export * from './alerts/alert-row';
 export * from './alerts/alerts.projection';
+export * from './alerts/current-alerts';
 export * from './alert-history/alert-versions.projection';
 export * from './subjects/subjects.projection';
 export * from './adverse-events/ae-versions.projection';

@@ -1,7 +1,9 @@
 import { Alert, INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
-import { appendEvents, NewEvent, readStreams, RebuildableReaction, StoredEvent } from '@vigil/event-store';
+import { appendEvents, NewEvent, RebuildableReaction, StoredEvent } from '@vigil/event-store';
+import { currentAlerts } from '@vigil/read-models';
 import { alertNotification, enqueueOutbox, OutboxMessage } from '@vigil/messaging';
 import {
+  ALERT_STREAM_PREFIX,
   AlertDecision,
   AlertEvent,
   alertStreamId,
@@ -94,16 +96,13 @@ export class SafetyRulesReaction implements RebuildableReaction {
 /** Appends alert changes to their streams and enqueues a notification for each change that is new. */
 export async function recordDecisions(tx: EntityManager, decisions: AlertDecision[]): Promise<void> {
   if (decisions.length === 0) return;
-  const streams = [...new Set(decisions.map((d) => alertStreamId(d.view.alertId)))];
-  const alerts = new Map<string, Alert>();
-  for (const stored of await readStreams(tx, streams)) {
-    alerts.set(stored.streamId, evolveAlert(alerts.get(stored.streamId), stored as unknown as AlertEvent, stored.streamPosition));
-  }
+  const alerts = await currentAlerts(tx, [...new Set(decisions.map((d) => d.view.alertId))]);
   const appended = await appendEvents(tx, decisions.map(toAlertEvent));
   const outbox: OutboxMessage[] = [];
   for (const stored of appended) {
-    const alert = evolveAlert(alerts.get(stored.streamId), stored as unknown as AlertEvent, stored.streamPosition);
-    alerts.set(stored.streamId, alert);
+    const id = stored.streamId.slice(ALERT_STREAM_PREFIX.length);
+    const alert = evolveAlert(alerts.get(id), stored as unknown as AlertEvent, stored.streamPosition);
+    alerts.set(id, alert);
     if (isNotified(stored.type)) outbox.push(alertNotification(stored.eventId, stored.type, alert));
   }
   await enqueueOutbox(tx, outbox);
