@@ -5,7 +5,7 @@ import { Occurrence, reconcileSlot } from '../alerts/alert-slot';
 import { AlertDecision, AlertView } from '../alerts/alert-view';
 import { daysBetween } from '../monitor/calendar';
 import { SubjectState } from '../monitor/subject-state';
-import { TrialState } from '../monitor/trial-state';
+import { StoppingRuleState, TrialState } from '../monitor/trial-state';
 import { Protocol, StoppingRuleMatch } from '../protocol/protocol';
 import { AdverseEventState } from '@vigil/contracts';
 
@@ -22,16 +22,20 @@ export function updateStoppingRules(
 ): { trial: TrialState; decisions: AlertDecision[] } {
   const stoppingRules = { ...trial.stoppingRules };
   const decisions: AlertDecision[] = [];
+  let changed = false;
   for (const rule of protocol.stoppingRules) {
-    const state = stoppingRules[rule.id] ?? { qualifying: {} };
+    const existing = stoppingRules[rule.id];
+    const state = existing ?? { qualifying: {} };
     const matching = Object.values(subject.aes).filter((r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject));
     const aeIds = matching.map((r) => r.aeId).sort();
-    const latest = matching
-      .map((r) => ({ time: r.currentTime as string, eventId: r.currentEventId as string }))
-      .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.eventId.localeCompare(b.eventId))
-      .pop();
+    const latest = latestOf(matching.map((r) => ({ time: r.currentTime as string, eventId: r.currentEventId as string })));
+    const entry = aeIds.length > 0 ? { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) } : undefined;
+    // Only this subject changed: when its entry is what it was, the rule wants what it wanted before and
+    // nothing can change. Skipping keeps the cost of an event independent of how many subjects qualify.
+    if (existing && sameEntry(entry, state.qualifying[subject.subjectId])) continue;
+    changed = true;
     const qualifying = { ...state.qualifying };
-    if (aeIds.length > 0) qualifying[subject.subjectId] = { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) };
+    if (entry) qualifying[subject.subjectId] = entry;
     else delete qualifying[subject.subjectId];
 
     const subjects = Object.keys(qualifying).sort();
@@ -61,14 +65,33 @@ export function updateStoppingRules(
     stoppingRules[rule.id] = { qualifying, slot };
     if (decision) decisions.push(decision);
   }
-  return { trial: { ...trial, stoppingRules }, decisions };
+  // The same trial state when nothing changed, so the rules' memory of the trial is not written again.
+  return { trial: changed ? { ...trial, stoppingRules } : trial, decisions };
 }
 
+type QualifyingEntry = StoppingRuleState['qualifying'][string];
+
+function sameEntry(a: QualifyingEntry | undefined, b: QualifyingEntry | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.arm === b.arm &&
+    a.latest?.time === b.latest?.time &&
+    a.latest?.eventId === b.latest?.eventId &&
+    a.aeIds.length === b.aeIds.length &&
+    a.aeIds.every((id, i) => id === b.aeIds[i])
+  );
+}
+
+/** The latest by time, then event id: one pass (a sort parsed every time again for each comparison). */
 function latestOf(times: ({ time: string; eventId: string } | undefined)[]): Occurrence | undefined {
-  return times
-    .filter((t): t is { time: string; eventId: string } => t !== undefined)
-    .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.eventId.localeCompare(b.eventId))
-    .pop();
+  let best: { time: string; eventId: string } | undefined;
+  let bestMs = -Infinity;
+  for (const t of times) {
+    if (!t) continue;
+    const ms = Date.parse(t.time);
+    if (!best || ms > bestMs || (ms === bestMs && t.eventId.localeCompare(best.eventId) > 0)) [best, bestMs] = [t, ms];
+  }
+  return best;
 }
 
 function matches(ae: AdverseEventState, match: StoppingRuleMatch, settings: AeRuleSettings, subject: SubjectState): boolean {
