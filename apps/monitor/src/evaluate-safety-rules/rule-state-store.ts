@@ -39,6 +39,16 @@ export class RuleStateStore {
     return rows.map((r) => r.scope);
   }
 
+  has(scope: string): boolean {
+    return this.states.has(scope);
+  }
+
+  /** Writes what changed and lets go of these scopes, so that a long list of them is held a slice at a time. */
+  async release(scopes: string[]): Promise<void> {
+    await this.flush();
+    for (const scope of scopes) this.states.delete(scope);
+  }
+
   async flush(): Promise<void> {
     if (this.dirty.size === 0) return;
     const scopes = [...this.dirty];

@@ -28,6 +28,7 @@ import { RuleStateStore } from './rule-state-store';
 import { TrialRulesRegistry } from './trial-rules';
 
 export const SAFETY_RULES = 'safety-rules';
+const CLOCK_SLICE = 500;
 
 /**
  * Input and clock events in commit order → the pure rules → alert changes. The changes, their
@@ -78,16 +79,23 @@ export class SafetyRulesReaction implements RebuildableReaction {
 
   private async tick(store: RuleStateStore, stored: StoredEvent): Promise<AlertDecision[]> {
     const now = (stored.data as ClockTicked).now;
-    const scopes = await store.dueForClock(now.slice(0, 10));
-    await store.load(scopes);
+    const due = await store.dueForClock(now.slice(0, 10));
     const decisions: AlertDecision[] = [];
-    for (const scope of scopes) {
-      const subject = store.get<SubjectState>(scope, () => {
-        throw new Error(`rule state ${scope} vanished`);
-      });
-      const reaction = reactToClock(subject, { eventId: stored.eventId, time: now }, this.registry.rulesFor(subject.trialId));
-      store.set(scope, reaction.subject);
-      decisions.push(...reaction.decisions);
+    // A slice at a time: many subjects can fall due at once (e.g. after an outage), memory stays bounded.
+    for (let i = 0; i < due.length; i += CLOCK_SLICE) {
+      const scopes = due.slice(i, i + CLOCK_SLICE);
+      // Scopes the page's other events hold stay; only those loaded for the clock are let go.
+      const loadedHere = scopes.filter((scope) => !store.has(scope));
+      await store.load(scopes);
+      for (const scope of scopes) {
+        const subject = store.get<SubjectState>(scope, () => {
+          throw new Error(`rule state ${scope} vanished`);
+        });
+        const reaction = reactToClock(subject, { eventId: stored.eventId, time: now }, this.registry.rulesFor(subject.trialId));
+        store.set(scope, reaction.subject);
+        decisions.push(...reaction.decisions);
+      }
+      await store.release(loadedHere);
     }
     return decisions;
   }

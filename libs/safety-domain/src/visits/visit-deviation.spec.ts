@@ -1,6 +1,8 @@
 import { InputEvent } from '@vigil/contracts';
 import { addDays } from '../monitor/calendar';
+import { Protocol } from '../protocol/protocol';
 import { given, testRules, Tick, treated, visitCompleted, visitMissed, withdrawn } from '../testing/given-events';
+import { nextOverdueCheck } from './visit-deviation';
 
 /**
  * SPEC §3–4 visit deviations. Test protocol windows, counted from treatment on 2021-01-01 (day 0):
@@ -150,5 +152,19 @@ describe('visit-deviation: no treatment yet → no window to judge', () => {
   it('the treatment arriving later judges the visits already done', () => {
     const decisions = deviations([done('DAY7', 12), treated(TREATED)], 'DAY7');
     expect(decisions.map((d) => d.view.reasons)).toEqual([['OUT_OF_WINDOW']]);
+  });
+});
+
+describe('nextOverdueCheck: when the clock must look at a subject again', () => {
+  const protocol = testRules().protocol as Protocol;
+  const afterTicks = (...ticks: string[]) => given([treated(TREATED), done('DAY0', 0), ...ticks.map(tick)], testRules()).state;
+
+  it('is the day after the next pending window closes (DAY7 ends on day 9)', () => {
+    expect(nextOverdueCheck(afterTicks(), protocol)).toBe(day(10));
+  });
+
+  it('moves past visits a clock event already found overdue, so a subject lost to follow-up is not judged again on every tick', () => {
+    expect(nextOverdueCheck(afterTicks(`${day(12)}T00:00:00Z`), protocol)).toBe(day(38));
+    expect(nextOverdueCheck(afterTicks(`${day(12)}T00:00:00Z`, `${day(40)}T00:00:00Z`), protocol)).toBeUndefined();
   });
 });

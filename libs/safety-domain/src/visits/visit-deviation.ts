@@ -50,9 +50,13 @@ export function visitDeviation(subject: SubjectState, code: string, protocol: Pr
 /** When the next visit of this subject becomes overdue: the clock wakes the subject then. */
 export function nextOverdueCheck(subject: SubjectState, protocol: Protocol): string | undefined {
   if (!subject.treatedOn || subject.withdrawnOn) return undefined;
+  // Visits already overdue by the subject's "now" were judged when that clock event came: looking at them
+  // on every later tick would make each tick cost as much as every subject ever lost to follow-up.
+  const today = subject.now?.slice(0, 10);
   const pending = protocol.visits
     .filter((v) => !subject.visits[v.code])
-    .map((v) => addDays(subject.treatedOn as string, windowOf(v).latestDay + 1));
+    .map((v) => addDays(subject.treatedOn as string, windowOf(v).latestDay + 1))
+    .filter((overdueOn) => today === undefined || overdueOn > today);
   return pending.sort()[0];
 }
 
