@@ -1,4 +1,5 @@
 import { Alert } from '@vigil/contracts';
+import { alertVersionWithHistory } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { AlertFilters } from './alert-filters';
 
@@ -11,11 +12,9 @@ import { AlertFilters } from './alert-filters';
  * Listing order and cursor are those of the current listing (`alerts.list_position`, the position of the
  * alert's first event, newest first): a position never changes, so a cursor stays valid across asOf values.
  */
-const AS_OF_ALERT = `jsonb_set(v.alert, '{history}', coalesce((
-    select jsonb_agg(e.entry order by e.n) from jsonb_array_elements(v.alert->'history') with ordinality as e(entry, n)
-    where (e.entry->>'at')::timestamptz <= $2::timestamptz), '[]'::jsonb)) as alert`;
+const AS_OF_ALERT = `${alertVersionWithHistory('v', 'a', `(e.entry->>'at')::timestamptz <= $2::timestamptz`)} as alert`;
 
-const LATEST_BY_AS_OF = `select distinct on (alert_id) alert_id, alert from alert_versions
+const LATEST_BY_AS_OF = `select distinct on (alert_id) alert_id, version, alert from alert_versions
   where trial_id = $1 and at <= $2::timestamptz and ($3::text is null or alert_id = $3) order by alert_id, version desc`;
 
 export async function listAlertsAsOf(dataSource: DataSource, trialId: string, asOf: string, f: AlertFilters): Promise<{ alert: Alert; listPosition: string }[]> {
@@ -32,7 +31,10 @@ export async function listAlertsAsOf(dataSource: DataSource, trialId: string, as
 }
 
 export async function getAlertAsOf(dataSource: DataSource, trialId: string, alertId: string, asOf: string): Promise<Alert | undefined> {
-  const [row]: { alert: Alert }[] = await dataSource.query(`with v as (${LATEST_BY_AS_OF}) select ${AS_OF_ALERT} from v`, [trialId, asOf, alertId]);
+  const [row]: { alert: Alert }[] = await dataSource.query(
+    `with v as (${LATEST_BY_AS_OF}) select ${AS_OF_ALERT} from v join alerts a on a.alert_id = v.alert_id`,
+    [trialId, asOf, alertId],
+  );
   return row ? normaliseTimes(row.alert) : undefined;
 }
 

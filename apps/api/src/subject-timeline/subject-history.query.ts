@@ -1,5 +1,5 @@
 import { Alert } from '@vigil/contracts';
-import { ALERT_ROW_COLUMNS, AlertRow, fromAlertRow, timelineEntryData } from '@vigil/read-models';
+import { ALERT_ROW_COLUMNS, AlertRow, alertVersionWithHistory, fromAlertRow, timelineEntryData } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { TimelineEntryRow } from './build-timeline';
 
@@ -28,9 +28,11 @@ export async function subjectAlerts(dataSource: DataSource, trialId: string, sub
     return rows.map(fromAlertRow);
   }
   const rows: { alert: Alert }[] = await dataSource.query(
-    `select distinct on (alert_id) alert from alert_versions
-     where trial_id = $1 and alert->>'subjectId' = $2 and at <= $3::timestamptz
-     order by alert_id, version desc`,
+    `select ${alertVersionWithHistory()} as alert from (
+       select distinct on (alert_id) alert_id, version, alert from alert_versions
+       where trial_id = $1 and alert->>'subjectId' = $2 and at <= $3::timestamptz
+       order by alert_id, version desc) v
+     join alerts a on a.alert_id = v.alert_id`,
     [trialId, subjectId, asOf],
   );
   return rows.map((r) => r.alert);

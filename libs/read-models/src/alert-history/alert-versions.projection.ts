@@ -3,7 +3,18 @@ import { RebuildableReaction, StoredEvent } from '@vigil/event-store';
 import { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, AlertEvent, evolveAlert } from '@vigil/safety-domain';
 import { EntityManager } from 'typeorm';
 
-/** Read model `alert_versions`: the whole alert after each change, so `asOf` reads need no replay. */
+/**
+ * SQL for one `alert_versions` row `v` as the whole alert: its history is taken from the current `alerts`
+ * row `a` (entries up to v's version, and to `cut` when given), because a history copied into every
+ * version made each change of a long-lived alert (a stopping rule) cost as much as all the changes before it.
+ */
+export function alertVersionWithHistory(v = 'v', a = 'a', cut = 'true'): string {
+  return `jsonb_set(${v}.alert, '{history}', coalesce((
+    select jsonb_agg(e.entry order by e.n) from jsonb_array_elements(${a}.history) with ordinality as e(entry, n)
+    where (e.entry->>'version')::int <= ${v}.version and ${cut}), '[]'::jsonb))`;
+}
+
+/** Read model `alert_versions`: the alert after each change (its history left out, see above), so `asOf` reads need no replay. */
 export class AlertVersionsProjection implements RebuildableReaction {
   readonly name = 'alert-versions';
   readonly eventTypes = ALERT_EVENT_TYPES;
@@ -19,7 +30,7 @@ export class AlertVersionsProjection implements RebuildableReaction {
       const id = event.streamId.slice(ALERT_STREAM_PREFIX.length);
       const alert = evolveAlert(current.get(id), event as unknown as AlertEvent, event.streamPosition);
       current.set(id, alert);
-      return { alert_id: id, version: alert.version, trial_id: alert.trialId, at: alert.updatedAt, alert };
+      return { alert_id: id, version: alert.version, trial_id: alert.trialId, at: alert.updatedAt, alert: { ...alert, history: [] } };
     });
     await tx.query(
       `insert into alert_versions select * from jsonb_to_recordset($1::jsonb) as r(alert_id text, version int, trial_id text,

@@ -2,6 +2,7 @@ import { Alert, AlertNotification } from '@vigil/contracts';
 import { readStreams, RebuildableReaction, StoredEvent } from '@vigil/event-store';
 import { ALERT_EVENT_TYPES, ALERT_STREAM_PREFIX, alertNotificationEvent, AlertEvent, evolveAlert, isNotified } from '@vigil/safety-domain';
 import { EntityManager } from 'typeorm';
+import { alertVersionWithHistory } from '../alert-history/alert-versions.projection';
 
 /**
  * Read model `notifications`: the sponsor feed for the API, numbered in commit order. Each row is built
@@ -36,14 +37,16 @@ export class NotificationsProjection implements RebuildableReaction {
 }
 
 /**
- * The alert right after each change: the `alert_versions` row of that version (projected before this
- * one, in the same transaction when they run as a group), else the stream folded from its start.
+ * The alert right after each change: the `alert_versions` row of that version with the `alerts` row's
+ * history (both projected before this one, in the same transaction when they run as a group), else the
+ * stream folded from its start.
  */
 async function alertsAfter(tx: EntityManager, events: StoredEvent[]): Promise<Map<string, Alert>> {
   const ids = events.map((e) => e.streamId.slice(ALERT_STREAM_PREFIX.length));
   const rows: { ord: string; alert: Alert | null }[] = await tx.query(
-    `select w.ord, v.alert from unnest($1::text[], $2::int[]) with ordinality as w(alert_id, version, ord)
-     left join alert_versions v on v.alert_id = w.alert_id and v.version = w.version`,
+    `select w.ord, ${alertVersionWithHistory()} as alert from unnest($1::text[], $2::int[]) with ordinality as w(alert_id, version, ord)
+     join alert_versions v on v.alert_id = w.alert_id and v.version = w.version
+     join alerts a on a.alert_id = w.alert_id and a.version >= w.version`,
     [ids, events.map((e) => e.streamPosition)],
   );
   const after = new Map<string, Alert>();
