@@ -8,8 +8,6 @@ export interface Page {
   scannedTo?: CommitPosition;
   /** How many events were looked at. */
   scanned: number;
-  /** The page was not full because a transaction older than newer committed events is still in flight. */
-  heldBack: boolean;
 }
 
 /**
@@ -37,16 +35,5 @@ export async function readPage(sql: Sql, after: CommitPosition, limit: number, t
   );
   const last = rows[rows.length - 1];
   const scannedTo = last ? positionOf(last) : undefined;
-  const heldBack = rows.length < limit && (await committedBeyondHorizon(sql, scannedTo ?? after));
-  return { events: rows.filter((r) => r.wanted).map(({ wanted: _w, ...event }) => event), scannedTo, scanned: rows.length, heldBack };
-}
-
-/** Committed events a reader may not take yet: an older transaction still running holds the horizon back. */
-async function committedBeyondHorizon(sql: Sql, after: CommitPosition): Promise<boolean> {
-  const [row] = await sql.query(
-    `select exists (select 1 from events where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-       and transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) as held`,
-    [after.transactionId, after.globalPosition],
-  );
-  return row.held;
+  return { events: rows.filter((r) => r.wanted).map(({ wanted: _w, ...event }) => event), scannedTo, scanned: rows.length };
 }

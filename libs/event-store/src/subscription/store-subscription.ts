@@ -4,6 +4,9 @@ import { claimCheckpoints, ensureCheckpoints, saveCheckpoint } from '../checkpoi
 import { readPage } from '../read-page';
 import { CommitPosition, isAfter, StoredEvent } from '../stored-event';
 
+/** How long after a wake-up an empty page means "not visible yet" rather than "nothing new". */
+const RECENT_WAKE_MS = 250;
+
 /** A durable reaction to the store: read model, rules engine… Handled events, writes and checkpoint commit together. */
 export interface StoreReaction {
   name: string;
@@ -60,7 +63,9 @@ export class StoreSubscription {
       if (!positions) return null;
       const from = [...positions.values()].reduce((min, p) => (isAfter(min, p) ? p : min));
       const page = await readPage(tx, from, this.options.batchSize ?? 1000, this.types);
-      if (!page.scannedTo) return page.heldBack ? 'soon' : 0;
+      // Woken but nothing visible yet: an older transaction still holds the commit-order horizon back
+      // (it commits in a moment). Look again soon rather than at the next poll.
+      if (!page.scannedTo) return Date.now() - this.wokenAt < RECENT_WAKE_MS ? 'soon' : 0;
       for (const reaction of this.reactions) {
         const own = positions.get(reaction.name) as CommitPosition;
         const events = page.events.filter((e) => isAfter(e, own) && (!reaction.eventTypes || reaction.eventTypes.includes(e.type)));
@@ -100,8 +105,11 @@ export class StoreSubscription {
       });
   }
 
+  private wokenAt = 0;
+
   /** A commit appended events: look now. */
   wake(): void {
+    this.wokenAt = Date.now();
     this.loop.wake();
   }
 

@@ -16,8 +16,8 @@ export async function currentAlerts(sql: Sql, alertIds: string[]): Promise<Map<s
   const rows: AlertRow[] = await sql.query(`select ${ALERT_ROW_COLUMNS} from alerts where alert_id = any($1::text[])`, [alertIds]);
   for (const row of rows) alerts.set(row.alertId, fromAlertRow(row));
   const newer: StoredEvent[] = await sql.query(
-    `select ${STORED_EVENT_COLUMNS} from events e
-     join unnest($1::text[], $2::int[]) as w(wanted_stream, after_position) on e.stream_id = w.wanted_stream and e.stream_position > w.after_position
+    `select ${STORED_EVENT_COLUMNS} from unnest($1::text[], $2::int[]) as w(wanted_stream, after_position)
+     cross join lateral (select * from events e where e.stream_id = w.wanted_stream and e.stream_position > w.after_position) e
      order by e.stream_id, e.stream_position`,
     [alertIds.map(alertStreamId), alertIds.map((id) => alerts.get(id)?.version ?? 0)],
   );
