@@ -104,11 +104,15 @@ export class SafetyRulesReaction implements RebuildableReaction {
 /** Appends alert changes to their streams and enqueues a notification for each change that is new. */
 export async function recordDecisions(tx: EntityManager, decisions: AlertDecision[]): Promise<void> {
   if (decisions.length === 0) return;
-  const alerts = await currentAlerts(tx, [...new Set(decisions.map((d) => d.view.alertId))]);
+  // Only alerts with a change sponsors are told of need their whole state (the notification carries it);
+  // `alert.updated`, the frequent change of a long-lived alert such as a stopping rule, needs none.
+  const announced = new Set(decisions.filter((d) => isNotified(d.change)).map((d) => d.view.alertId));
+  const alerts = await currentAlerts(tx, [...announced]);
   const appended = await appendEvents(tx, decisions.map(toAlertEvent));
   const outbox: OutboxMessage[] = [];
   for (const stored of appended) {
     const id = stored.streamId.slice(ALERT_STREAM_PREFIX.length);
+    if (!announced.has(id)) continue;
     const alert = evolveAlert(alerts.get(id), stored as unknown as AlertEvent, stored.streamPosition);
     alerts.set(id, alert);
     if (isNotified(stored.type)) outbox.push(alertNotification(stored.eventId, stored.type, alert));
