@@ -1,7 +1,8 @@
-import * as net from 'node:net';
 import type { AlertNotification } from '@vigil/contracts';
 import { addDays, asMessage, cellKine, InputCloudEvent } from './cellkine-events';
 import { Collector, E2eRun } from './e2e-harness';
+
+export { freePort } from './e2e-harness';
 
 /**
  * Shared by the "never silent" e2e suites: steady input load that raises no alert by itself, SAEs whose
@@ -77,15 +78,3 @@ export async function storedCount(run: E2eRun, events: InputCloudEvent<unknown>[
   return n;
 }
 
-/** A port nobody listens on right now (for the monitor's health server). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

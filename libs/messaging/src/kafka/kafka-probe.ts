@@ -1,4 +1,5 @@
 import { Admin } from 'kafkajs';
+import { groupLagVia } from './consumer-lag';
 import { createKafka } from './kafka-client';
 
 /**
@@ -18,18 +19,7 @@ export class KafkaProbe {
 
   /** Per topic: messages the group has not committed yet (a partition never committed counts from its start). */
   async groupLag(groupId: string, topics: string[]): Promise<Record<string, number>> {
-    return this.withAdmin(async (admin) => {
-      const lag: Record<string, number> = {};
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        lag[topic] = ends.reduce((sum, end) => {
-          const at = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-          return sum + Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
-        }, 0);
-      }
-      return lag;
-    });
+    return this.withAdmin((admin) => groupLagVia(admin, groupId, topics));
   }
 
   async close(): Promise<void> {
