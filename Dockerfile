@@ -22,4 +22,4 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node protocols ./protocols
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/monitor/src/main.js"]
+CMD ["node", "--max-old-space-size=160", "dist/apps/monitor/src/main.js"]

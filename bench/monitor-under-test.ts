@@ -18,7 +18,8 @@ export class MonitorUnderTest {
   constructor(private readonly root: string, private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
-    const nodeArgs = (process.env.BENCH_MONITOR_NODE_ARGS ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof for profiling
+    // As `npm run up` starts it (scripts/lib/common.sh); BENCH_MONITOR_NODE_ARGS replaces them, e.g. to add --cpu-prof.
+    const nodeArgs = (process.env.BENCH_MONITOR_NODE_ARGS ?? '--max-old-space-size=160').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, path.join(this.root, 'dist/apps/monitor/src/main.js')], {
       cwd: this.root, env: { ...process.env, NO_COLOR: "1", ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });

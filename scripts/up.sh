@@ -77,17 +77,18 @@ node "${CLI}" migrate
 
 # --- the apps --------------------------------------------------------------------------------------
 
-# start_app <name> <entry> <label>: the app under scripts/supervise.js (the pid file holds the supervisor's;
-# <name>.state.json the app's pid and restarts).
+# start_app <name> <entry> <label> [node options…]: the app under scripts/supervise.js (the pid file holds the
+# supervisor's; <name>.state.json the app's pid and restarts).
 start_app() {
   local name="$1" entry="$2" label="$3" pid
+  shift 3
   if pid="$(vigil_pid_of "${name}" "${entry}")"; then
     vigil_say "${label} already running (supervisor pid ${pid})"
     return 0
   fi
   rm -f "$(vigil_pid_file "${name}")" "${VIGIL_PID_DIR}/${name}.state.json"
   pid="$(vigil_start_bg "${name}" "${VIGIL_LOG_DIR}/${name}.log" \
-    node scripts/supervise.js --name "${name}" --state-file "${VIGIL_PID_DIR}/${name}.state.json" -- node "${entry}")"
+    node scripts/supervise.js --name "${name}" --state-file "${VIGIL_PID_DIR}/${name}.state.json" -- node "$@" "${entry}")"
   vigil_say "started ${label} under scripts/supervise.js (supervisor pid ${pid}, log ${VIGIL_LOG_DIR}/${name}.log)"
 }
 
@@ -98,7 +99,7 @@ restarts_of() {
   node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).restarts || 0) } catch { console.log(0) }' "${file}"
 }
 
-start_app monitor "${MONITOR}" "the monitor"
+start_app monitor "${MONITOR}" "the monitor" "${VIGIL_MONITOR_NODE_OPTIONS[@]}"
 
 if ! vigil_pid_of api "${API}" >/dev/null && vigil_port_open 127.0.0.1 "${PORT}"; then
   vigil_die "port ${PORT} is already in use by another process; stop it or choose another port with PORT=<port> npm run up"
