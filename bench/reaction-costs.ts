@@ -27,7 +27,11 @@ if (process.env.BENCH_SQL_TIMING) {
   };
 }
 
-/** Profiling aid: the store's readers one by one over the same events, without Kafka: where does a reader's time go? */
+/**
+ * Profiling aid: the store's readers one by one over the same events, without Kafka: where does a reader's
+ * time go? (BENCH_EVENTS, BENCH_PAGE, BENCH_SQL_TIMING=1 for time per statement.) One by one means the rules
+ * run before any read model exists, so they fold alerts from their streams: not the live interleaving.
+ */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const n = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
       await ds.transaction((tx) => appendEvents(tx, events.slice(i, i + 500).map((e, k) => toNewEvent(e, { topic: 'x', partition: 0, offset: String(i + k) }))));
     }
     console.log(`append ${n}: ${Date.now() - t} ms`);
+    timings.clear();
     for (const reaction of rebuildableReactions(loadTrialRules(path.join(root, 'protocols')))) {
       t = Date.now();
       await new StoreSubscription(ds, reaction, { pollIntervalMs: 10, batchSize: Number(process.env.BENCH_PAGE ?? 500) }).catchUp();
@@ -49,14 +54,11 @@ async function main(): Promise<void> {
       for (const [sql, v] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6)) console.log(`    ${v.ms.toFixed(0).padStart(6)} ms ${String(v.n).padStart(5)}× ${sql}`);
       timings.clear();
     }
-    if (process.env.BENCH_KEEP) {
-      console.log(`kept ${scratch.url}`);
-      return;
-    }
   } finally {
-    if (process.env.BENCH_KEEP) return void (await ds.destroy());
     await ds.destroy();
-    await scratch.drop();
+    // BENCH_KEEP=1 leaves the database for a look with psql.
+    if (process.env.BENCH_KEEP) console.log(`kept ${scratch.url}`);
+    else await scratch.drop();
   }
 }
 
