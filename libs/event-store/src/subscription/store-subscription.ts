@@ -43,11 +43,6 @@ export class StoreSubscription {
     this.loop = new PollingLoop(this.name, () => this.runOnce(), { intervalMs: options.pollIntervalMs, logger: options.logger });
   }
 
-  /** @deprecated a group has several; kept for callers that run one reaction. */
-  get reaction(): StoreReaction {
-    return this.reactions[0];
-  }
-
   get lastError(): string | undefined {
     return this.loop.lastError;
   }
