@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { appendEvents, StoreSubscription, toNewEvent } from '@vigil/event-store';
 import { createDataSource, createScratchDatabase, loadConfig, migrate } from '@vigil/platform';
-import { rebuildableReactions } from '../apps/monitor/src/evaluate-safety-rules/rebuildable-reactions';
-import { loadTrialRules } from '../apps/monitor/src/evaluate-safety-rules/trial-rules';
+import { loadTrialRules, rebuildableReactions } from '@vigil/safety-rules';
 import { BenchCohorts } from './bench-cohort';
 
 const timings = new Map<string, { n: number; ms: number }>();

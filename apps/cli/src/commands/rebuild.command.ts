@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { rebuild } from '@vigil/event-store';
-import { createDataSource, loadConfig } from '@vigil/platform';
-import { rebuildableReactions } from '../../../monitor/src/evaluate-safety-rules/rebuildable-reactions';
-import { loadTrialRules } from '../../../monitor/src/evaluate-safety-rules/trial-rules';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { PlatformModule } from '@vigil/platform';
+import { REBUILDABLE_NAMES, RebuildModule, RebuildReadModel } from '@vigil/safety-rules';
 import { CliCommand, UsageError } from '../cli-command';
 
 export const rebuildCommand: CliCommand = {
@@ -17,22 +18,26 @@ export const rebuildCommand: CliCommand = {
   ].join('\n'),
   async run(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'keep-if-different': { type: 'boolean', default: false } } });
-    const config = loadConfig();
-    const all = rebuildableReactions(loadTrialRules(config.protocolsDir));
     const wanted = positionals[0] ?? 'all';
-    const chosen = wanted === 'all' ? all : all.filter((r) => r.name === wanted);
-    if (chosen.length === 0) throw new UsageError(`unknown read model "${wanted}" (known: ${all.map((r) => r.name).join(', ')}, all)`);
-    const dataSource = createDataSource(config.databaseUrl, 2);
-    await dataSource.initialize();
+    const chosen = wanted === 'all' ? REBUILDABLE_NAMES : REBUILDABLE_NAMES.filter((name) => name === wanted);
+    if (chosen.length === 0) throw new UsageError(`unknown read model "${wanted}" (known: ${REBUILDABLE_NAMES.join(', ')}, all)`);
+    // The same RebuildReadModel command the monitor registers, on a CommandBus of its own (no Kafka, no readers).
+    const app = await NestFactory.createApplicationContext(
+      { module: RebuildApplication, imports: [PlatformModule.forRoot({ poolSize: 2 }), CqrsModule.forRoot(), RebuildModule] },
+      { logger: ['error', 'warn'], abortOnError: false },
+    );
     let differing = 0;
     try {
-      for (const reaction of chosen) {
+      const commands = app.get(CommandBus);
+      for (const name of chosen) {
         const started = Date.now();
-        const report = await rebuild(dataSource, reaction, {
-          keepIfDifferent: values['keep-if-different'],
-          onProgress: (handled, total) => process.stderr.write(`\r${progressBar(reaction.name, handled, total)}`),
-        });
-        process.stderr.write(`\r${progressBar(reaction.name, report.events, report.events)}\n`);
+        const report = await commands.execute(
+          new RebuildReadModel(name, {
+            keepIfDifferent: values['keep-if-different'],
+            onProgress: (handled, total) => process.stderr.write(`\r${progressBar(name, handled, total)}`),
+          }),
+        );
+        process.stderr.write(`\r${progressBar(name, report.events, report.events)}\n`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (report.equal) console.log(`${report.name}: rebuilt from ${report.events} events in ${seconds} s — equal to the live state`);
         else {
@@ -42,10 +47,13 @@ export const rebuildCommand: CliCommand = {
       }
       return differing > 0 ? 3 : 0;
     } finally {
-      await dataSource.destroy();
+      await app.close();
     }
   },
 };
+
+@Module({})
+class RebuildApplication {}
 
 function progressBar(name: string, handled: number, total: number): string {
   const width = 30;
