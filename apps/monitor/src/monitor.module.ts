@@ -1,15 +1,12 @@
-import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { PgWakeups, PlatformModule, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
-import { StoreReactionsService } from './evaluate-safety-rules/store-reactions.service';
-import { loadTrialRules, TrialRulesRegistry } from './evaluate-safety-rules/trial-rules';
-import { IngestClinicalEventsService } from './ingest-clinical-events/ingest-clinical-events.service';
-import { ClockTickerService } from './keep-time/clock-ticker.service';
-import { MonitorMetrics } from './monitor-metrics';
-import { OutboxRelayService } from './publish-notifications/outbox-relay.service';
-import { MonitorHealthController } from './report-health/monitor-health.controller';
-import { MonitorReadinessService } from './report-health/monitor-readiness.service';
-import { MonitorStatusService } from './report-health/monitor-status.service';
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PlatformModule } from '@vigil/platform';
+import { RebuildModule } from '@vigil/safety-rules';
+import { EvaluateSafetyRulesModule } from './evaluate-safety-rules/evaluate-safety-rules.module';
+import { IngestClinicalEventsModule } from './ingest-clinical-events/ingest-clinical-events.module';
+import { KeepTimeModule } from './keep-time/keep-time.module';
+import { PublishNotificationsModule } from './publish-notifications/publish-notifications.module';
+import { ReportHealthModule } from './report-health/report-health.module';
 
 /**
  * The monitor, in the order data flows:
@@ -17,39 +14,21 @@ import { MonitorStatusService } from './report-health/monitor-status.service';
  *                                                      ↘ outbox → notification and dead-letter topics
  *   wall clock → clock events in the store → the rules see time (overdue visits) as events
  *   report-health: a status row every few seconds (the API's proof of life), /health probes
+ *
+ * What it can be asked to do are commands on the CommandBus, each awaited by whoever dispatches it:
+ *   RecordIngestedBatch (ingest-clinical-events, from the Kafka consumer), TickClock (keep-time, from its
+ *   timer), RebuildReadModel (rebuild, from `vigil rebuild`). The rest follow the store from checkpoints.
  */
 @Module({
-  imports: [PlatformModule.forRoot({ runMigrations: true }), TerminusModule.forRoot({ logger: false })],
-  controllers: [MonitorHealthController],
-  providers: [
-    MonitorMetrics,
-    {
-      provide: TrialRulesRegistry,
-      inject: [VIGIL_CONFIG],
-      // Bad protocol files stop start-up here, with every problem named by file and field.
-      useFactory: (config: VigilConfig) => loadTrialRules(config.protocolsDir),
-    },
-    {
-      provide: PgWakeups,
-      inject: [VIGIL_CONFIG],
-      useFactory: async (config: VigilConfig) => {
-        const wakeups = new PgWakeups(config.databaseUrl, new Logger('Wakeups'));
-        await wakeups.start();
-        return wakeups;
-      },
-    },
-    IngestClinicalEventsService,
-    StoreReactionsService,
-    OutboxRelayService,
-    ClockTickerService,
-    MonitorStatusService,
-    MonitorReadinessService,
+  imports: [
+    PlatformModule.forRoot({ runMigrations: true }),
+    CqrsModule.forRoot(),
+    IngestClinicalEventsModule,
+    EvaluateSafetyRulesModule,
+    KeepTimeModule,
+    PublishNotificationsModule,
+    ReportHealthModule,
+    RebuildModule,
   ],
 })
-export class MonitorModule implements OnApplicationShutdown {
-  constructor(private readonly wakeups: PgWakeups) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.wakeups.stop();
-  }
-}
+export class MonitorModule {}

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { StoreSubscription } from '@vigil/event-store';
 import { PgWakeups, VIGIL_CONFIG, VigilConfig, WAKE_CHANNELS } from '@vigil/platform';
-
+import { rebuildableReactions, TrialRulesRegistry } from '@vigil/safety-rules';
 import { DataSource } from 'typeorm';
-import { rebuildableReactions } from './rebuildable-reactions';
-import { TrialRulesRegistry } from './trial-rules';
 
 /**
  * Runs the durable reactions to the store as two readers: the safety rules (they append alert changes),

@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { InputTopicRole } from '@vigil/contracts';
 import { ConsumerStatus, createKafka, DurableBatchConsumer, ReceivedBatch } from '@vigil/messaging';
-import { ENV, GroupCommit, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
-import { DataSource } from 'typeorm';
-import { MonitorMetrics } from '../monitor-metrics';
-import { IngestResult } from './ingest-batch';
-import { ingestTogether, RoledBatch } from './ingest-together';
+import { ENV, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { RecordIngestedBatch } from './record-ingested-batch.command';
 
 /**
- * EDC topics → event store. One transaction per chunk of Kafka batches; the offset is committed after it.
+ * EDC topics → event store. Each chunk of a Kafka batch is a RecordIngestedBatch command, awaited: the
+ * offset is committed only after it resolves, and a rejection reaches the consumer, which retries.
  * A crashed or evicted consumer is replaced in-process (DurableBatchConsumer): the monitor never exits for it.
  */
 @Injectable()
@@ -18,8 +17,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
 
   constructor(
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
-    private readonly dataSource: DataSource,
-    private readonly metrics: MonitorMetrics,
+    private readonly commands: CommandBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,7 +37,7 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
         afterDurable: faultInjection(),
         logger: this.logger,
       },
-      (batch) => this.ingest(batch, roles.get(batch.topic) as InputTopicRole),
+      (batch) => this.record(batch, roles.get(batch.topic) as InputTopicRole),
     );
     // Not awaited: joining the group can take a session timeout (a killed predecessor's membership must
     // expire first), and meanwhile the health endpoints already answer, saying "starting". The consumer
@@ -51,15 +49,8 @@ export class IngestClinicalEventsService implements OnApplicationBootstrap, OnAp
     return this.consumer?.status ?? { state: 'starting', restarts: 0 };
   }
 
-  // Batches of several partitions that arrive while a transaction runs share the next one.
-  private readonly together = new GroupCommit<RoledBatch, IngestResult>((batches) => ingestTogether(this.dataSource, batches, new Date().toISOString()));
-
-  private async ingest(batch: ReceivedBatch, role: InputTopicRole): Promise<void> {
-    const result = await this.together.submit({ batch, role });
-    this.metrics.recordIngest(batch.topic, result);
-    if (result.deadLetters > 0) {
-      this.logger.warn(`${batch.topic}[${batch.partition}]: ${result.deadLetters} message(s) sent to the dead-letter topic`);
-    }
+  private async record(batch: ReceivedBatch, role: InputTopicRole): Promise<void> {
+    await this.commands.execute(new RecordIngestedBatch(batch, role));
   }
 
   async onApplicationShutdown(): Promise<void> {

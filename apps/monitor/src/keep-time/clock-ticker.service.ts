@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { appendEvents } from '@vigil/event-store';
+import { CommandBus } from '@nestjs/cqrs';
 import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
-import { CLOCK_STREAM, CLOCK_TICKED, clockTickId, tickTime } from '@vigil/safety-domain';
-import { DataSource } from 'typeorm';
+import { tickTime } from '@vigil/safety-domain';
+import { TickClock } from './tick-clock.command';
 
 /**
- * The only wall-clock read on the safety path: it becomes a `clock.ticked` event in the store, and the
- * rules see time only through those events. Instances tick the same interval with the same id.
+ * The only wall-clock read on the safety path: every interval it dispatches TickClock, which makes the
+ * reading a `clock.ticked` event in the store; the rules see time only through those events.
  */
 @Injectable()
 export class ClockTickerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Clock');
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(VIGIL_CONFIG) private readonly config: VigilConfig, private readonly dataSource: DataSource) {}
+  constructor(@Inject(VIGIL_CONFIG) private readonly config: VigilConfig, private readonly commands: CommandBus) {}
 
   onApplicationBootstrap(): void {
     void this.tick();
@@ -25,24 +25,10 @@ export class ClockTickerService implements OnApplicationBootstrap, OnApplication
   }
 
   async tick(nowMs = Date.now()): Promise<void> {
-    const now = tickTime(nowMs, this.config.clockIntervalMs);
     try {
-      if (!(await this.anythingDue(now))) return;
-      await appendEvents(this.dataSource, [
-        { eventId: clockTickId(now), streamId: CLOCK_STREAM, type: CLOCK_TICKED, data: { now }, eventTime: now },
-      ]);
+      await this.commands.execute(new TickClock(nowMs));
     } catch (error) {
-      this.logger.error(`could not append the clock event for ${now}; the next tick retries`, error);
+      this.logger.error(`could not append the clock event for ${tickTime(nowMs, this.config.clockIntervalMs)}; the next tick retries`, error);
     }
-  }
-
-  /**
-   * A tick changes something only for subjects whose next overdue check is due by then (the rules look at
-   * exactly those, `wake_at <= date`); the store refuses DELETE, so a tick that would change nothing is not
-   * appended. A subject that becomes due later is caught by the next tick.
-   */
-  private async anythingDue(now: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`select exists (select 1 from rule_state where wake_at <= $1::date) as due`, [now.slice(0, 10)]);
-    return row.due;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IngestResult } from './ingest-clinical-events/ingest-batch';
+import { IngestResult } from '../ingest-clinical-events/ingest-batch';
 
 /** Counters kept in-process since start; the status row (report-health) carries them to the API's /metrics. */
 @Injectable()

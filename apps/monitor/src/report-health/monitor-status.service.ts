@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { IngestClinicalEventsService } from '../ingest-clinical-events/ingest-clinical-events.service';
-import { MonitorMetrics } from '../monitor-metrics';
+import { MonitorMetrics } from './monitor-metrics';
 
 /**
  * Writes this process's row in monitor_instances every VIGIL_MONITOR_HEARTBEAT_MS: the API's proof that a
