@@ -44,6 +44,12 @@ export interface AlertHistoryEntry {
   comment?: string;
   /** The input event that caused a rule-driven change. */
   causedBy?: string;
+  /**
+   * `alert.updated` only: consecutive updates (e.g. a stopping rule's count rising subject by subject) share
+   * one entry: how many it stands for, and the first of them (`at` and `version` are the latest's).
+   */
+  updates?: number;
+  from?: { at: string; version: number };
 }
 
 export interface Alert {

@@ -9,9 +9,16 @@ import { EntityManager } from 'typeorm';
  * version made each change of a long-lived alert (a stopping rule) cost as much as all the changes before it.
  */
 export function alertVersionWithHistory(v = 'v', a = 'a', cut = 'true'): string {
+  // An entry that stands for a run of updates ending after this version is cut back to the updates up to it.
   return `jsonb_set(${v}.alert, '{history}', coalesce((
-    select jsonb_agg(e.entry order by e.n) from jsonb_array_elements(${a}.history) with ordinality as e(entry, n)
-    where (e.entry->>'version')::int <= ${v}.version and ${cut}), '[]'::jsonb))`;
+    select jsonb_agg(e.entry order by e.n) from (
+      select h.n, case when (h.entry->>'version')::int > ${v}.version
+        then (h.entry - 'causedBy') || jsonb_build_object('version', ${v}.version, 'at', ${v}.alert->'updatedAt',
+          'updates', ${v}.version - (h.entry->'from'->>'version')::int + 1)
+        else h.entry end as entry
+      from jsonb_array_elements(${a}.history) with ordinality as h(entry, n)
+      where coalesce((h.entry->'from'->>'version')::int, (h.entry->>'version')::int) <= ${v}.version
+    ) e where ${cut}), '[]'::jsonb))`;
 }
 
 /** Read model `alert_versions`: the alert after each change (its history left out, see above), so `asOf` reads need no replay. */

@@ -172,3 +172,24 @@ describe('alert ids are deterministic', () => {
     expect(again).toEqual(once);
   });
 });
+
+describe('a long run of updates (a stopping rule that subject after subject meets)', () => {
+  const view = { alertId: 'A-1', trialId: 'T', kind: 'stopping-rule' as const, reasons: ['STOPPING_RULE'], severity: 'critical' as const, title: 'rule', evidence: {} };
+  const change = (type: AlertEvent['type'], minute: number): AlertEvent =>
+    ({ type, data: { view, at: `2021-03-01T00:${String(minute).padStart(2, '0')}:00Z`, causedBy: `E-${minute}`, sequence: 1 } }) as AlertEvent;
+
+  it('shares one history entry that counts the updates and keeps the first and the latest', () => {
+    const stream = new AlertStream();
+    stream.apply(change('alert.raised', 0));
+    for (let m = 1; m <= 30; m++) stream.apply(change('alert.updated', m));
+    const alert = stream.human(by('acknowledge', '2021-03-01T01:00:00Z'));
+    stream.apply(change('alert.updated', 31));
+    expect(stream.alert?.history.map((h) => [h.change, h.version, h.updates, h.from?.version])).toEqual([
+      ['alert.raised', 1, undefined, undefined],
+      ['alert.updated', 31, 30, 2],
+      ['alert.acknowledged', 32, undefined, undefined],
+      ['alert.updated', 33, undefined, undefined],
+    ]);
+    expect(alert.history[1]).toMatchObject({ at: '2021-03-01T00:30:00Z', causedBy: 'E-30', from: { at: '2021-03-01T00:01:00Z', version: 2 } });
+  });
+});

@@ -31,7 +31,7 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
         raisedAt,
         updatedAt: at,
         version,
-        history: [...(alert?.history ?? []), entry],
+        history: appendRuleEntry(alert?.history ?? [], entry),
       };
     }
     case 'alert.acknowledged':
@@ -47,6 +47,16 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * Consecutive `alert.updated` changes share one entry: a stopping rule that thousands of subjects meet
+ * would otherwise carry a history as long as its subject list, rewritten on every change.
+ */
+function appendRuleEntry(history: AlertHistoryEntry[], entry: AlertHistoryEntry): AlertHistoryEntry[] {
+  const last = history[history.length - 1];
+  if (entry.change !== 'alert.updated' || last?.change !== 'alert.updated') return [...history, entry];
+  return [...history.slice(0, -1), { ...entry, updates: (last.updates ?? 1) + 1, from: last.from ?? { at: last.at, version: last.version } }];
 }
 
 function ruleStatus(change: AlertEvent['type'], current: AlertStatus | undefined): AlertStatus {

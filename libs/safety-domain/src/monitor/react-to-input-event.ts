@@ -49,7 +49,7 @@ export function reactToInputEvent(state: MonitorState, event: InputEvent, rules:
       decisions.push(...reaction.decisions);
       if (rules.protocol) {
         const stopping = updateStoppingRules(trial, subject, rules.protocol, rules.adverseEvents, at);
-        trial = stopping.trial;
+        ({ trial, subject } = stopping);
         decisions.push(...stopping.decisions);
       }
       break;
@@ -96,7 +96,7 @@ function reassessAes(subject: SubjectState, trial: TrialState, rules: TrialRules
   let next = { subject: { ...subject, aes }, trial };
   if (rules.protocol && Object.keys(aes).length > 0) {
     const stopping = updateStoppingRules(trial, next.subject, rules.protocol, rules.adverseEvents, at);
-    next = { ...next, trial: stopping.trial };
+    next = { subject: stopping.subject, trial: stopping.trial };
     decisions.push(...stopping.decisions);
   }
   return { ...next, decisions };

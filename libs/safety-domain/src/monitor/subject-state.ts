@@ -1,6 +1,7 @@
 import { LabResult, Vitals } from '@vigil/contracts';
 import { AeRecord } from '../adverse-events/ae-record';
 import { AlertSlot } from '../alerts/alert-slot';
+import { QualifyingEntry } from './trial-state';
 
 /** The accepted version of a visit: a later correction (by CloudEvent `time`) replaces it. */
 export interface VisitRecord {
@@ -29,6 +30,8 @@ export interface SubjectState {
   aes: Record<string, AeRecord>;
   /** Subject-level alerts other than AE alerts (labs, Hy's law, vitals, visit deviations), by scope key. */
   alerts: Record<string, AlertSlot>;
+  /** This subject's AEs that match each stopping rule, by rule id (absent: none match). */
+  stoppingRules?: Record<string, QualifyingEntry>;
 }
 
 export function newSubjectState(trialId: string, subjectId: string): SubjectState {

@@ -3,6 +3,7 @@ import { sponsorVisibleAlert } from '../alerts/blinding';
 import { evolveAlert } from '../alerts/alert-lifecycle';
 import { alertIdFor } from '../alerts/alert-scope';
 import { Protocol } from '../protocol/protocol';
+import { STOPPING_RULE_LISTED_SUBJECTS } from './stopping-rules';
 import { aeNullified, aeVersionFor, enrolled, givenTrial, TEST_TRIAL, testRules, treated } from '../testing/given-events';
 
 /** SPEC §4: a stopping rule fires when its count of distinct subjects reaches the threshold (across subjects). */
@@ -108,7 +109,9 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
     const result = givenTrial(events, testRules());
     const raised = result.decisions.filter((d) => d.view.kind === 'stopping-rule' && d.change === 'alert.raised');
     expect(raised).toHaveLength(1);
-    expect(Object.keys(result.trial.stoppingRules['REL-G3'].qualifying)).toEqual(['CK-001', 'CK-002', 'CK-003']);
+    expect(result.trial.stoppingRules['REL-G3'].count).toBe(3);
+    const last = result.decisions.filter((d) => d.view.kind === 'stopping-rule').pop();
+    expect((last?.view.evidence.subjects as { subjectId: string }[]).map((s) => s.subjectId)).toEqual(['CK-001', 'CK-002', 'CK-003']);
   });
 
   it('the arm appears in the DSMB evidence and sponsorVisibleAlert removes it', () => {
@@ -139,6 +142,43 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
       { subjectId: 'CK-001', aeIds: ['CK-001-AE-01'] },
       { subjectId: 'CK-002', aeIds: ['CK-002-AE-01'] },
     ]);
+  });
+});
+
+describe('a stopping rule that many subjects meet', () => {
+  const protocol: Partial<Protocol> = { stoppingRules: [{ id: 'ANY-SAE', description: 'Any serious AE', threshold: 1, match: { serious: true } }] };
+  const subjectId = (i: number) => `CK-${String(i).padStart(3, '0')}`;
+  const sae = (i: number) =>
+    aeVersionFor(subjectId(i), { aeId: `${subjectId(i)}-AE-01`, seriousCriteria: ['hospitalization'], time: `2021-03-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z` });
+  const saesOf = (n: number) => Array.from({ length: n }, (_, i) => sae(i + 1));
+
+  it(`counts every qualifying subject, lists the ${STOPPING_RULE_LISTED_SUBJECTS} most recent and says how many are not listed`, () => {
+    const n = STOPPING_RULE_LISTED_SUBJECTS + 10;
+    const decisions = stoppingDecisions(saesOf(n), protocol);
+    expect(decisions.map((d) => d.change)).toEqual(['alert.raised', ...Array(n - 1).fill('alert.updated')]);
+    const evidence = decisions[decisions.length - 1].view.evidence as { count: number; subjects: { subjectId: string }[]; subjectsNotListed: number };
+    expect(evidence.count).toBe(n);
+    expect(evidence.subjectsNotListed).toBe(10);
+    expect(evidence.subjects.map((s) => s.subjectId)).toEqual(Array.from({ length: STOPPING_RULE_LISTED_SUBJECTS }, (_, i) => subjectId(i + 11)));
+  });
+
+  it('what the trial remembers and what each change carries stop growing once the list is full', () => {
+    const size = (n: number) => {
+      const result = givenTrial(saesOf(n), testRules(protocol));
+      const last = result.decisions[result.decisions.length - 1];
+      return { trial: JSON.stringify(result.trial).length, change: JSON.stringify(last).length };
+    };
+    const [full, double] = [size(STOPPING_RULE_LISTED_SUBJECTS), size(2 * STOPPING_RULE_LISTED_SUBJECTS)];
+    expect(double.trial).toBeLessThan(full.trial * 1.05);
+    expect(double.change).toBeLessThan(full.change * 1.05);
+  });
+
+  it('a subject that no longer qualifies leaves the count and the list', () => {
+    const events = [...saesOf(3), aeNullified({ aeId: 'CK-002-AE-01', reason: 'entered in error' }, { subject: 'CK-002' })];
+    const last = stoppingDecisions(events, protocol).pop();
+    expect(last?.change).toBe('alert.updated');
+    expect(last?.view.evidence).toMatchObject({ count: 2, subjects: [{ subjectId: 'CK-001' }, { subjectId: 'CK-003' }] });
+    expect(last?.view.evidence.subjectsNotListed).toBeUndefined();
   });
 });
 

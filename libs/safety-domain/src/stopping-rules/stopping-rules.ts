@@ -5,13 +5,18 @@ import { Occurrence, reconcileSlot } from '../alerts/alert-slot';
 import { AlertDecision, AlertView } from '../alerts/alert-view';
 import { daysBetween } from '../monitor/calendar';
 import { SubjectState } from '../monitor/subject-state';
-import { StoppingRuleState, TrialState } from '../monitor/trial-state';
+import { ListedSubject, QualifyingEntry, TrialState } from '../monitor/trial-state';
 import { Protocol, StoppingRuleMatch } from '../protocol/protocol';
 import { AdverseEventState } from '@vigil/contracts';
 
+/** At most this many qualifying subjects are listed in a stopping-rule alert's evidence (the most recent). */
+export const STOPPING_RULE_LISTED_SUBJECTS = 50;
+
 /**
- * Re-counts every stopping rule after a subject's AEs changed. A rule fires when its count of distinct
+ * Re-counts every stopping rule after one subject's AEs changed. A rule fires when its count of distinct
  * subjects reaches the threshold: a recommendation to pause for DSMB review, never an automatic stop.
+ * The subject keeps its own qualifying AEs; the trial keeps only the count and the most recent qualifying
+ * subjects, so an event costs the same whether 2 or 20 000 subjects qualify.
  */
 export function updateStoppingRules(
   trial: TrialState,
@@ -19,57 +24,72 @@ export function updateStoppingRules(
   protocol: Protocol,
   settings: AeRuleSettings,
   at: Occurrence,
-): { trial: TrialState; decisions: AlertDecision[] } {
+): { trial: TrialState; subject: SubjectState; decisions: AlertDecision[] } {
   const stoppingRules = { ...trial.stoppingRules };
+  const own = { ...(subject.stoppingRules ?? {}) };
   const decisions: AlertDecision[] = [];
   let changed = false;
   for (const rule of protocol.stoppingRules) {
-    const existing = stoppingRules[rule.id];
-    const state = existing ?? { qualifying: {} };
     const matching = Object.values(subject.aes).filter((r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject));
     const aeIds = matching.map((r) => r.aeId).sort();
     const latest = latestOf(matching.map((r) => ({ time: r.currentTime as string, eventId: r.currentEventId as string })));
-    const entry = aeIds.length > 0 ? { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) } : undefined;
-    // Only this subject changed: when its entry is what it was, the rule wants what it wanted before and
-    // nothing can change. Skipping keeps the cost of an event independent of how many subjects qualify.
-    if (existing && sameEntry(entry, state.qualifying[subject.subjectId])) continue;
+    const entry: QualifyingEntry | undefined = aeIds.length > 0 ? { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) } : undefined;
+    const before = own[rule.id];
+    // Only this subject changed: when its entry is what it was, the rule wants what it wanted before.
+    if (sameEntry(entry, before)) continue;
     changed = true;
-    const qualifying = { ...state.qualifying };
-    if (entry) qualifying[subject.subjectId] = entry;
-    else delete qualifying[subject.subjectId];
+    if (entry) own[rule.id] = entry;
+    else delete own[rule.id];
 
-    const subjects = Object.keys(qualifying).sort();
+    const state = stoppingRules[rule.id] ?? { count: 0, listed: [] };
+    const count = state.count + (entry ? 1 : 0) - (before ? 1 : 0);
+    const listed = listSubjects(state.listed, subject.subjectId, entry);
+    const newest = entry?.latest ? latestOf([state.latest, entry.latest]) : state.latest;
     const wanted: AlertView | undefined =
-      subjects.length >= rule.threshold
+      count >= rule.threshold
         ? {
             alertId: alertIdFor({ kind: 'stopping-rule', trialId: trial.trialId, ruleId: rule.id }),
             trialId: trial.trialId,
             kind: 'stopping-rule',
             reasons: ['STOPPING_RULE'],
             severity: 'critical',
-            title: `Stopping rule "${rule.id}" reached (${subjects.length} of ${rule.threshold} subjects): pause for DSMB review recommended`,
+            title: `Stopping rule "${rule.id}" reached (${count} of ${rule.threshold} subjects): pause for DSMB review recommended`,
             evidence: {
               ruleId: rule.id,
               description: rule.description,
               threshold: rule.threshold,
-              count: subjects.length,
+              count,
               recommendation: 'Pause enrolment and dosing pending DSMB review. Vigil stops nothing by itself.',
-              subjects: subjects.map((id) => ({ subjectId: id, aeIds: qualifying[id].aeIds, ...(qualifying[id].arm ? { arm: qualifying[id].arm } : {}) })),
+              subjects: [...listed].sort((a, b) => a.subjectId.localeCompare(b.subjectId)).map(({ latest: _, ...s }) => s),
+              ...(count > listed.length
+                ? { subjectsNotListed: count - listed.length, note: `the ${listed.length} most recent qualifying subjects are listed; the AE listing holds every qualifying AE` }
+                : {}),
             },
           }
         : undefined;
     // Dated by the latest qualifying AE version, not by whichever event revealed it: the same facts give the
     // same change whatever order the topics and partitions delivered them in.
-    const basis = wanted ? latestOf(subjects.map((id) => qualifying[id].latest)) ?? at : at;
+    const basis = wanted ? newest ?? at : at;
     const { slot, decision } = reconcileSlot(state.slot, wanted, basis, 'fewer subjects than the threshold qualify now');
-    stoppingRules[rule.id] = { qualifying, slot };
+    stoppingRules[rule.id] = { count, listed, ...(newest ? { latest: newest } : {}), ...(slot ? { slot } : {}) };
     if (decision) decisions.push(decision);
   }
-  // The same trial state when nothing changed, so the rules' memory of the trial is not written again.
-  return { trial: changed ? { ...trial, stoppingRules } : trial, decisions };
+  if (!changed) return { trial, subject, decisions };
+  const { stoppingRules: _, ...rest } = subject;
+  return { trial: { ...trial, stoppingRules }, subject: Object.keys(own).length > 0 ? { ...rest, stoppingRules: own } : rest, decisions };
 }
 
-type QualifyingEntry = StoppingRuleState['qualifying'][string];
+/** The most recent qualifying subjects (by their latest qualifying AE version), at most STOPPING_RULE_LISTED_SUBJECTS. */
+function listSubjects(listed: ListedSubject[], subjectId: string, entry: QualifyingEntry | undefined): ListedSubject[] {
+  const others = listed.filter((s) => s.subjectId !== subjectId);
+  if (!entry) return others;
+  const next = [...others, { subjectId, ...entry }];
+  if (next.length <= STOPPING_RULE_LISTED_SUBJECTS) return next;
+  const rank = (s: ListedSubject) => Date.parse(s.latest?.time ?? '') || 0;
+  return next
+    .sort((a, b) => rank(b) - rank(a) || (b.latest?.eventId ?? '').localeCompare(a.latest?.eventId ?? '') || a.subjectId.localeCompare(b.subjectId))
+    .slice(0, STOPPING_RULE_LISTED_SUBJECTS);
+}
 
 function sameEntry(a: QualifyingEntry | undefined, b: QualifyingEntry | undefined): boolean {
   if (!a || !b) return a === b;

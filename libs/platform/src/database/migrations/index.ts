@@ -4,6 +4,7 @@ import { DsmbSponsorReadModels1763800002000 } from './1763800002000-dsmb-sponsor
 import { MonitorStatus1763800003000 } from './1763800003000-monitor-status';
 import { NothingLostNothingStuck1763800004000 } from './1763800004000-nothing-lost-nothing-stuck';
 import { LeanStore1763800005000 } from './1763800005000-lean-store';
+import { StoppingRulesPerSubject1763800006000 } from './1763800006000-stopping-rules-per-subject';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   MonitorStatus1763800003000,
   NothingLostNothingStuck1763800004000,
   LeanStore1763800005000,
+  StoppingRulesPerSubject1763800006000,
 ];
