@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeadLetterRecord, InputEvent } from '@vigil/contracts';
 import { Sql } from '@vigil/event-store';
-import { enqueueOutbox, OutboxMessage, ReceivedBatch } from '@vigil/messaging';
-import { KafkaMessage } from 'kafkajs';
+import { enqueueOutbox, KafkaMessage, OutboxMessage, ReceivedBatch } from '@vigil/messaging';
 
 /** A dead letter with the digest that, with its coordinates, identifies the message it is about. */
 export interface DeadLetter {
