@@ -1,8 +1,8 @@
 // The architecture's boundaries, checked by `npm run lint` (and so by `npm test` and CI).
 // A violation names its rule; fix the import rather than adding an exception here.
-/** @type {import('dependency-cruiser').IConfiguration} */
 const TEST_FILE = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
+/** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
@@ -64,6 +64,10 @@ module.exports = {
     exclude: { path: '^(dist|\\.vigil)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
   },
 };

@@ -11,7 +11,10 @@ describe('tokens', () => {
 
   it('refuses a token signed with another secret or another algorithm', () => {
     const principal = { sub: 'x', role: 'sponsor' as const, trials: ['*'] };
-    expect(verifyToken(mintToken(principal, 'other-secret'), SECRET)).toMatchObject({ ok: false, reason: expect.stringMatching(/invalid signature/) });
+    expect(verifyToken(mintToken(principal, 'other-secret'), SECRET)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/invalid signature/),
+    });
     const hs512 = jwt.sign({ role: 'sponsor', trials: ['*'] }, SECRET, { algorithm: 'HS512', subject: 'x' });
     expect(verifyToken(hs512, SECRET)).toMatchObject({ ok: false, reason: expect.stringMatching(/invalid algorithm/) });
   });
