@@ -2,8 +2,7 @@ import path from 'node:path';
 import { InputEvent } from '@vigil/contracts';
 import { loadProtocols } from '@vigil/platform';
 import { Protocol } from '@vigil/safety-domain';
-import { generateTrial } from '../apps/cli/src/simulate/generate-trial';
-import { demoInjectionsFor } from '../apps/cli/src/simulate/injections';
+import { demoInjectionsFor, generateTrial } from '@vigil/simulation';
 
 /**
  * Simulated cohorts for the benchmark: copy k of the three trial designs (with the demo's safety signals)

@@ -9,7 +9,7 @@ import { BenchCohorts } from './bench-cohort';
 
 const timings = new Map<string, { n: number; ms: number }>();
 if (process.env.BENCH_SQL_TIMING) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- pg is patched only when BENCH_SQL_TIMING asks for it
   const pg = require('pg');
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: unit tests, then integration and end-to-end tests against real Kafka and PostgreSQL.
+# npm test: lint and boundary checks, then unit tests, then integration and end-to-end tests against real Kafka and PostgreSQL.
 #
 # Services for the integration/e2e tiers, in order of preference:
 #   1. KAFKA_BROKERS / DATABASE_URL when set (your own services);
@@ -19,6 +19,13 @@ vigil_require_node
 if [[ ! -d node_modules ]]; then
   vigil_say "installing dependencies (npm ci) …"
   npm ci --no-audit --no-fund || vigil_die "npm ci failed"
+fi
+
+# Lint and boundaries first: cheap, and a violation fails the run before any test starts.
+vigil_say "lint and boundaries (npm run lint) …"
+if ! npm run -s lint; then
+  vigil_warn "npm run lint failed: fix the problems above (see README, Boundaries and lint)"
+  exit 1
 fi
 
 vigil_say "unit tests …"

@@ -1,7 +1,6 @@
 import { INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
+import { demoInjectionsFor, generateTrial } from '@vigil/simulation';
 import { loadProtocols } from '../libs/platform/src/protocols/load-protocols';
-import { demoInjectionsFor } from '../apps/cli/src/simulate/injections';
-import { generateTrial } from '../apps/cli/src/simulate/generate-trial';
 import { E2eRun, sleep, useE2eRun } from './support/e2e-harness';
 
 /**

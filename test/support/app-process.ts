@@ -129,6 +129,7 @@ export class AppProcess {
   }
 
   private record(label: string, text: string): void {
+    // eslint-disable-next-line no-control-regex -- strips ANSI colour codes (ESC [ … m) from app output
     const line = `+${((Date.now() - this.startedAt) / 1000).toFixed(2).padStart(6)}s ${label} ${text.replace(/\x1b\[[0-9;]*m/g, '')}`;
     this.lines.push(line);
     if (this.lines.length > MAX_LINES) {

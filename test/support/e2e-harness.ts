@@ -32,7 +32,6 @@ export const E2E_PARTITIONS = 3;
 /** The monitor's log line once its Kafka consumer runs (apps/monitor ingest service). */
 const MONITOR_READY = /\bconsuming\b/;
 const INPUT_ROLES: InputRole[] = ['visits', 'adverseEvents'];
-const ALL_ROLES: TopicRole[] = ['visits', 'adverseEvents', 'deadLetter', 'notifications'];
 
 export type InputRole = Extract<TopicRole, 'visits' | 'adverseEvents'>;
 

@@ -35,7 +35,6 @@ interface VigilTestServices {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __VIGIL_TEST_SERVICES__: VigilTestServices | undefined;
 }
 

@@ -36,6 +36,7 @@ export function isAfter(a: CommitPosition, b: CommitPosition): boolean {
 
 /** Something that runs SQL: a TypeORM EntityManager, QueryRunner or DataSource. */
 export interface Sql {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature; callers type the rows they read
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 

@@ -1,4 +1,6 @@
 export * from './kafka/kafka-client';
+export * from './kafka/kafka-types';
+export * from './kafka/ordered-producer';
 export * from './kafka/ensure-topics';
 export * from './consumer/durable-batch-consumer';
 export * from './consumer/backoff';

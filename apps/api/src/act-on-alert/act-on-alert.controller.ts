@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Alert } from '@vigil/contracts';
+import { Principal } from '@vigil/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
-import { Principal } from '../auth/principal';
 import { ActOnAlertService } from './act-on-alert.service';
 
 const COMMENT_BODY = { schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string', maxLength: 4000 } } } };

@@ -2,10 +2,9 @@ import {
   CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { maySeeTrial, Principal, Role, verifyToken } from '@vigil/auth';
 import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { Request } from 'express';
-import { maySeeTrial, Principal, Role } from './principal';
-import { verifyToken } from './verify-token';
 
 const PUBLIC = 'vigil:public';
 const ROLES_KEY = 'vigil:roles';

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { map, Observable } from 'rxjs';
-import { Principal } from '../auth/principal';
+import { Principal } from '@vigil/auth';
 import { presentFor } from './present-for';
 
 /** Every response (and every SSE message) leaves through here: sponsors get the blinded form. */

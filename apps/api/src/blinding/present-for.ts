@@ -1,5 +1,5 @@
 import { stripArm } from '@vigil/safety-domain';
-import { Principal } from '../auth/principal';
+import { Principal } from '@vigil/auth';
 
 /**
  * The one blinding rule of the API: for sponsors, the arm and everything derived from it is removed from a

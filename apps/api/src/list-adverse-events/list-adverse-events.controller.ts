@@ -2,9 +2,9 @@ import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Principal } from '@vigil/auth';
 import { parseAsOf } from '../as-of/parse-as-of';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { Principal } from '../auth/principal';
 import { presentFor } from '../blinding/present-for';
 import { AE_LISTING_COLUMNS, AeListingRow, compareAeRows, toAeListingRow } from './ae-listing-row';
 import { currentAdverseEvents } from './current-adverse-events.query';

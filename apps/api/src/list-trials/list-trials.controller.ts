@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Principal } from '@vigil/auth';
 import { parseAsOf } from '../as-of/parse-as-of';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { Principal } from '../auth/principal';
 import { loadTrialCounts } from './load-trial-counts';
 import { toTrialOverviews, TrialOverview } from './trial-overviews';
 

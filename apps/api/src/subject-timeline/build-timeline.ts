@@ -8,6 +8,7 @@ export interface TimelineEntryRow {
   type: string;
   time: string;
   occurredOn: string | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored event data; which fields it has depends on `type`
   data: Record<string, any>;
 }
 

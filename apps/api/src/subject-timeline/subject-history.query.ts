@@ -15,7 +15,7 @@ export async function timelineRows(dataSource: DataSource, trialId: string, subj
      order by t.global_position`,
     [trialId, subjectId, asOf ?? null],
   );
-  return rows.map((row) => ({ ...row, data: timelineEntryData(row.type, row.data) as Record<string, any> }));
+  return rows.map((row) => ({ ...row, data: timelineEntryData(row.type, row.data) as TimelineEntryRow['data'] }));
 }
 
 /**

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Causality } from '@vigil/contracts';
 import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { DataSource } from 'typeorm';
+import { Principal } from '@vigil/auth';
 import { parseAsOf } from '../as-of/parse-as-of';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { Principal } from '../auth/principal';
 import { loadCurrentAes, loadEnrolment } from './load-current-aes';
 import { loadRelatedThresholds } from './related-thresholds';
 import { AeSummaryBody, summariseAdverseEvents } from './summarise-adverse-events';

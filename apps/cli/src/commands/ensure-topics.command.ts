@@ -43,7 +43,9 @@ export const ensureTopicsCommand: CliCommand = {
       counts = await topicPartitionCounts(config.kafkaBrokers, topics);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Could not ensure the topics on Kafka at ${brokers}: ${reason}\n(Local broker: bash scripts/kafka.sh start; or set ${ENV.kafkaBrokers}.)`);
+      throw new Error(`Could not ensure the topics on Kafka at ${brokers}: ${reason}\n(Local broker: bash scripts/kafka.sh start; or set ${ENV.kafkaBrokers}.)`, {
+        cause: error,
+      });
     }
     for (const topic of topics) {
       const actual = counts[topic];

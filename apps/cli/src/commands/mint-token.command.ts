@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
+import { mintToken, Role, ROLES } from '@vigil/auth';
 import { loadConfig } from '@vigil/platform';
-import { ROLES, Role } from '../../../api/src/auth/principal';
-import { mintToken } from '../../../api/src/auth/verify-token';
 import { CliCommand, UsageError } from '../cli-command';
 
 export const mintTokenCommand: CliCommand = {

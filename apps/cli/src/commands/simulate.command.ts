@@ -2,12 +2,9 @@ import { parseArgs } from 'node:util';
 import { InputEvent } from '@vigil/contracts';
 import { ensureTopics } from '@vigil/messaging';
 import { loadConfig, loadProtocols } from '@vigil/platform';
+import { demoInjectionsFor, generateTrial, Injection, INJECTIONS, parseCalendarDate, profileFor } from '@vigil/simulation';
 import { CliCommand, UsageError } from '../cli-command';
-import { parseCalendarDate } from '../simulate/calendar';
-import { generateTrial } from '../simulate/generate-trial';
-import { INJECTIONS, Injection, demoInjectionsFor } from '../simulate/injections';
 import { publishEvents } from '../simulate/publish-events';
-import { profileFor } from '../simulate/trial-profiles';
 
 export interface SimulateArgs {
   trial: string;

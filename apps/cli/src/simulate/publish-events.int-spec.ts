@@ -1,13 +1,15 @@
 import { InputEvent, parseInputMessage } from '@vigil/contracts';
 import { createKafka, ensureTopics } from '@vigil/messaging';
+import { loadProtocols } from '@vigil/platform';
+import { generateTrial } from '@vigil/simulation';
 import { randomUUID } from 'node:crypto';
-import { generateTrial } from './generate-trial';
+import { resolve } from 'node:path';
 import { publishEvents } from './publish-events';
-import { CELLKINE } from './simulation-fixtures';
 
 /** The simulator against the real broker: everything arrives, on the right topic, keyed and in subject order. */
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
 const run = randomUUID().slice(0, 8);
+const CELLKINE = loadProtocols(resolve(__dirname, '../../../../protocols')).get('NCT04410731')!;
 const topics = { visits: `vigil.sim-visits.${run}`, adverseEvents: `vigil.sim-aes.${run}` };
 
 afterAll(async () => {

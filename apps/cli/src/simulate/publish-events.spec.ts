@@ -1,10 +1,12 @@
 import { InputEvent } from '@vigil/contracts';
-import type { ProducerBatch } from 'kafkajs';
-import { generateTrial } from './generate-trial';
-import { BatchSender, sendEvents, toKafkaMessage } from './publish-events';
-import { CELLKINE } from './simulation-fixtures';
+import type { BatchSender, ProducerBatch } from '@vigil/messaging';
+import { loadProtocols } from '@vigil/platform';
+import { generateTrial } from '@vigil/simulation';
+import { resolve } from 'node:path';
+import { sendEvents, toKafkaMessage } from './publish-events';
 
 const topics = { visits: 'v', adverseEvents: 'ae' };
+const CELLKINE = loadProtocols(resolve(__dirname, '../../../../protocols')).get('NCT04410731')!;
 
 function recordingProducer(): BatchSender & { batches: ProducerBatch[] } {
   const batches: ProducerBatch[] = [];

@@ -1,9 +1,7 @@
 import { InputEvent, InputEventType, TopicNames, VISIT_EVENT_TYPES } from '@vigil/contracts';
-import { createKafka } from '@vigil/messaging';
-import { Message, Partitioners, Producer } from 'kafkajs';
+import { BatchSender, connectOrderedProducer, OutgoingMessage } from '@vigil/messaging';
 
 export type InputTopics = Pick<TopicNames, 'visits' | 'adverseEvents'>;
-export type BatchSender = Pick<Producer, 'sendBatch'>;
 
 export interface PublishCounts {
   total: number;
@@ -21,7 +19,7 @@ export function topicFor(type: InputEventType, topics: InputTopics): string {
  * Structured-mode CloudEvents keyed by subject, so one subject's events share a partition and keep their
  * order. No Kafka timestamp is set: a 2020 event time would make the broker's retention delete it at once.
  */
-export function toKafkaMessage(event: InputEvent): Message {
+export function toKafkaMessage(event: InputEvent): OutgoingMessage {
   return {
     key: event.subject,
     value: JSON.stringify(event),
@@ -33,7 +31,7 @@ export function toKafkaMessage(event: InputEvent): Message {
 export async function sendEvents(producer: BatchSender, events: InputEvent[], topics: InputTopics, batchSize = 500): Promise<PublishCounts> {
   const counts: PublishCounts = { total: 0, byTopic: {}, batches: 0 };
   for (let start = 0; start < events.length; start += batchSize) {
-    const byTopic = new Map<string, Message[]>();
+    const byTopic = new Map<string, OutgoingMessage[]>();
     for (const event of events.slice(start, start + batchSize)) {
       const topic = topicFor(event.type, topics);
       if (!byTopic.has(topic)) byTopic.set(topic, []);
@@ -57,19 +55,11 @@ export interface PublishOptions {
 }
 
 /**
- * Idempotent producer with one request in flight, so retries neither duplicate nor reorder messages. It
- * retries without limit as kafkajs requires for idempotence; the per-batch deadline is what stops a run
- * against a dead broker (a re-run re-sends the same CloudEvent ids, which the monitor de-duplicates).
+ * One batch at a time on an ordered, idempotent producer; a batch the broker has not acknowledged within
+ * the deadline fails the run (a re-run re-sends the same CloudEvent ids, which the monitor de-duplicates).
  */
 export async function publishEvents(events: InputEvent[], options: PublishOptions): Promise<PublishCounts> {
-  const producer = createKafka(options.brokers, options.clientId ?? 'vigil-simulator').producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
-    // Murmur2 on the key, as Java clients partition: a subject lands on the same partition whoever sends it.
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
+  const producer = await connectOrderedProducer(options.brokers, options.clientId ?? 'vigil-simulator');
   const timeoutMs = options.batchTimeoutMs ?? 120_000;
   const bounded: BatchSender = {
     sendBatch: (batch) => withDeadline(producer.sendBatch(batch), timeoutMs, `Kafka (${options.brokers.join(',')}) did not acknowledge a batch within ${timeoutMs} ms`),

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeadLetterRecord, InputEvent } from '@vigil/contracts';
 import { Sql } from '@vigil/event-store';
-import { enqueueOutbox, OutboxMessage, ReceivedBatch } from '@vigil/messaging';
-import { KafkaMessage } from 'kafkajs';
+import { enqueueOutbox, KafkaMessage, OutboxMessage, ReceivedBatch } from '@vigil/messaging';
 
 /** A dead letter with the digest that, with its coordinates, identifies the message it is about. */
 export interface DeadLetter {
@@ -92,7 +91,7 @@ export async function recordDeadLetters(tx: Sql, deadLetters: DeadLetter[]): Pro
 
 /** PostgreSQL text cannot hold U+0000; the digest and `valueBase64` keep the exact bytes. */
 function storable(text: string): string {
-  return text.replace(/\u0000/g, '\ufffd');
+  return text.replaceAll('\u0000', '\ufffd');
 }
 
 /** Also the outbox message id: a different message at reused coordinates is announced too. */

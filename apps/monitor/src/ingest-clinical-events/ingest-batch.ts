@@ -1,7 +1,6 @@
 import { describeIdConflict, InputEvent, InputTopicRole, parseInputMessage } from '@vigil/contracts';
 import { appendEventIds, NewEvent, Sql, toNewEvent } from '@vigil/event-store';
-import { ReceivedBatch } from '@vigil/messaging';
-import { KafkaMessage } from 'kafkajs';
+import { KafkaMessage, ReceivedBatch } from '@vigil/messaging';
 import { AeVersionConflicts } from './ae-version-conflicts';
 import { DeadLetter, deadLetterRecord, recordDeadLetters } from './dead-letter-records';
 import { EventIdConflicts, EventIdVerdict, storedPositions } from './event-id-conflicts';

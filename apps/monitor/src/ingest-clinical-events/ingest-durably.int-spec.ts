@@ -1,4 +1,4 @@
-import { KafkaMessage } from 'kafkajs';
+import { KafkaMessage } from '@vigil/messaging';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { NothingLostNothingStuck1763800004000 } from '../../../../libs/platform/src/database/migrations/1763800004000-nothing-lost-nothing-stuck';
 import { ingestDurably } from './ingest-durably';

@@ -123,5 +123,6 @@ function preview(value: Buffer): string {
 }
 
 function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point: they are shown escaped
   return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,4 +1,5 @@
 interface Sql {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature; callers type the rows they read
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 

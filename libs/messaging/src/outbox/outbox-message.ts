@@ -10,6 +10,7 @@ export interface OutboxMessage {
 }
 
 interface Sql {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature; callers type the rows they read
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 

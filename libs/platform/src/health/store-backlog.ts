@@ -48,14 +48,30 @@ export interface MonitorInstanceRow extends MonitorInstanceFigures {
   deadLetters: number;
 }
 
+/** A monitor_instances row as pg returns it: timestamps as Date, the bigint counters as text. */
+interface MonitorInstanceDbRow {
+  instance_id: string;
+  host: string;
+  pid: number;
+  heartbeat_at: Date;
+  consumer_state: MonitorInstanceRow['consumerState'];
+  consumer_error: MonitorInstanceRow['consumerError'];
+  consumer_restarts: number;
+  last_batch_at: Date | null;
+  events_stored: string;
+  events_duplicate: string;
+  dead_letters: string;
+  stopped_at: Date | null;
+}
+
 /** Status rows of monitors that reported in the last day (older ones cannot change a verdict). */
 export async function monitorInstances(sql: Sql): Promise<MonitorInstanceRow[]> {
-  const rows = await sql.query(
+  const rows: MonitorInstanceDbRow[] = await sql.query(
     `select instance_id, host, pid, heartbeat_at, consumer_state, consumer_error, consumer_restarts, last_batch_at,
             events_stored::text, events_duplicate::text, dead_letters::text, stopped_at
      from monitor_instances where heartbeat_at > now() - interval '1 day' order by heartbeat_at desc`,
   );
-  return rows.map((r: any) => ({
+  return rows.map((r) => ({
     instanceId: r.instance_id,
     host: r.host,
     pid: r.pid,

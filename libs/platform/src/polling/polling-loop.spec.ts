@@ -5,8 +5,7 @@ const tick = () => new Promise((r) => setTimeout(r, 10));
 describe('PollingLoop', () => {
   it('runs again at once when woken during a step, instead of sleeping through the wake-up', async () => {
     let steps = 0;
-    let loop!: PollingLoop;
-    loop = new PollingLoop('test', async () => {
+    const loop: PollingLoop = new PollingLoop('test', async () => {
       steps += 1;
       if (steps === 1) loop.wake(); // new work committed while this step ran
       return 0;

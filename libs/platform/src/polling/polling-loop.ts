@@ -73,13 +73,12 @@ export class PollingLoop {
 
   private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wakeSleeper = undefined;
+        this.wakeSleeper = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeSleeper = done;
     });
   }

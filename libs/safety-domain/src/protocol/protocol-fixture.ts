@@ -1,4 +1,5 @@
 /** A small valid protocol as raw YAML would give it, for tests that break one field at a time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped like parsed YAML, so a test can break any field
 export function rawProtocol(): Record<string, any> {
   return {
     trialId: 'NCT00000001',

@@ -1,4 +1,4 @@
-import { Alert, INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
+import { INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
 import { appendEvents, NewEvent, RebuildableReaction, StoredEvent } from '@vigil/event-store';
 import { currentAlerts } from '@vigil/read-models';
 import { alertNotification, enqueueOutbox, OutboxMessage } from '@vigil/messaging';

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseCalendarDate } from './calendar';
 
 /** Helpers for the simulator's tests: the shipped protocols, and views of generated events. */
-export const PROTOCOLS: Map<string, Protocol> = loadProtocols(resolve(__dirname, '../../../../protocols'));
+export const PROTOCOLS: Map<string, Protocol> = loadProtocols(resolve(__dirname, '../../../protocols'));
 export const CELLKINE = PROTOCOLS.get('NCT04410731')!;
 export const INTRADISCAL = PROTOCOLS.get('MSC-INTRADISCAL-33')!;
 export const EPIDURAL = PROTOCOLS.get('MSC-EPIDURAL-IV-48')!;
