@@ -1,6 +1,7 @@
 import type { Alert, AlertNotification, DeadLetterRecord } from '@vigil/contracts';
 import { asMessage, CELLKINE_TRIAL, cellKine, cloudEvent, InputCloudEvent } from './support/cellkine-events';
-import { Collector, sleep, useE2eRun } from './support/e2e-harness';
+import { notificationBarrier } from './support/barrier';
+import { Collector, useE2eRun } from './support/e2e-harness';
 
 /**
  * SPEC §4 lifecycle through the real broker and the built apps: escalation re-opens an acknowledged alert,
@@ -72,8 +73,7 @@ describe('alert lifecycle end to end', () => {
     expect(withdrawn.history[1]).toMatchObject({ by: expect.any(String), comment: 'Reviewed at the weekly DSMB call' });
     expect(withdrawn.history[4].comment).toMatch(/wrong subject/);
 
-    await run.waitFor('five notifications for the alert', () => notified(raised.alertId).length >= 5);
-    await sleep(1500);
+    await notificationBarrier(run, notifications, 'CK-101'); // a sixth notification would have come before it
     expect(notified(raised.alertId).map((n) => n.type)).toEqual(changesOf(withdrawn));
     const refused = await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${raised.alertId}/close`, { token: dsmb, method: 'POST', body: { comment: 'x' } });
     expect(refused.status).toBe(409);
@@ -85,8 +85,8 @@ describe('alert lifecycle end to end', () => {
     await send(v2);
     const alert = await alertOfAe('CK-102-AE-01', 2);
     await send(v1, v2);
-    await run.waitFor('v1 to be stored', async () => (await run.sql(`select 1 from events where event_id = $1`, [v1.id])).length === 1);
-    await sleep(1500);
+    await notificationBarrier(run, notifications, 'CK-102'); // v1 and the re-delivered v2 have been handled
+    expect(await run.sql(`select 1 from events where event_id = $1`, [v1.id])).toHaveLength(1);
     const after = (await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${alert.alertId}`, { token: dsmb })).body as Alert;
     expect(after).toMatchObject({ version: 1, reasons: ['SERIOUS', 'RELATED'], evidence: { aeVersion: 2 } });
     expect(notified(alert.alertId)).toHaveLength(1);

@@ -46,7 +46,14 @@ describe('notification feed and stream (built monitor and API)', () => {
       const page = await wholeFeed();
       return page.items.length >= count ? page : undefined;
     });
-  const kafkaEvents = () => kafka.messages.map((m) => m.json<AlertNotification>());
+  /** The feed once it holds the notifications of these AEs. */
+  const waitForFeedWith = (...aeIds: string[]) =>
+    run.waitFor(`the notifications of ${aeIds.join(', ')} in the feed`, async () => {
+      const page = await wholeFeed();
+      return aeIds.every((aeId) => page.items.some((i) => i.event.data.aeId === aeId)) ? page : undefined;
+    });
+  const aeIdOf = (n: number) => raiseAlert(n).data.aeId;
+  const kafkaEvents = () => kafka.messages.map((m) => m.json<AlertNotification>()).filter((e) => e.trialid === CELLKINE_TRIAL);
   const streamPath = (query = '', trialId = CELLKINE_TRIAL) => `/api/trials/${trialId}/notifications/stream${query}`;
 
   it('pages with limit 2 and after: the pages together are the whole feed, in commit order, the CloudEvents of the Kafka topic', async () => {
@@ -85,11 +92,13 @@ describe('notification feed and stream (built monitor and API)', () => {
   });
 
   it('asOf keeps the notifications whose CloudEvent time is at or before it', async () => {
-    const whole = await wholeFeed();
-    const asOf = whole.items[2].event.time;
+    // Its own alerts, on 8, 9 and 10 March (the others of this file are on other days): asOf cuts after the 9th.
+    await run.produce('adverseEvents', [8, 9, 10].map((n) => asMessage(raiseAlert(n))));
+    const whole = await waitForFeedWith('CK-608-AE-01', 'CK-609-AE-01', 'CK-610-AE-01');
+    const asOf = whole.items.find((i) => i.event.data.aeId === 'CK-609-AE-01')!.event.time;
     const expected = whole.items.filter((i) => Date.parse(i.event.time) <= Date.parse(asOf));
-    expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(whole.items.length);
+    expect(expected.map((i) => i.event.data.aeId)).toEqual(expect.arrayContaining(['CK-608-AE-01', 'CK-609-AE-01']));
+    expect(expected.map((i) => i.event.data.aeId)).not.toContain('CK-610-AE-01');
     const response = await feed(`?asOf=${encodeURIComponent(asOf)}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ items: expected, nextCursor: null, lastSeq: expected[expected.length - 1].seq });
@@ -117,43 +126,46 @@ describe('notification feed and stream (built monitor and API)', () => {
 
   describe('the SSE stream', () => {
     it('sends the existing notifications, then after a reconnect with Last-Event-ID only the new ones, live', async () => {
-      const existing = (await wholeFeed()).items;
-      expect(existing.length).toBeGreaterThan(0);
+      // Its own alerts, on 11 to 14 March. "Nothing more came" is proven by a later alert arriving (a
+      // barrier: the stream sends in commit order), never by a pause.
+      const onStream = (stream: OpenStream, n: number) => stream.events.some((e) => (e.data as AlertNotification).data.aeId === aeIdOf(n));
+      const send = (n: number) => run.produce('adverseEvents', [asMessage(raiseAlert(n))]);
+      const asSse = (items: FeedPage['items']) => items.map((i) => ({ id: i.seq, event: i.event.type, data: i.event }));
+      const itemOf = async (n: number) => (await waitForFeedWith(aeIdOf(n))).items.find((i) => i.event.data.aeId === aeIdOf(n))!;
+
+      await send(11);
+      const existing = (await waitForFeedWith(aeIdOf(11))).items;
 
       const first = await openStream(run, streamPath(), sponsor);
       expect(first.status).toBe(200);
       expect(first.headers['content-type']).toMatch(/^text\/event-stream/);
       expect(first.comments).toContain('connected');
       await run.waitFor(`${existing.length} events on the stream`, () => first.events.length >= existing.length);
-      await sleep(1_000); // several polls: nothing more may come
+      await send(12);
+      await run.waitFor('the alert committed while connected, live', () => onStream(first, 12));
       first.close();
-      expect(first.events).toEqual(existing.map((i) => ({ id: i.seq, event: i.event.type, data: i.event })));
+      const twelve = await itemOf(12);
+      expect(first.events).toEqual(asSse([...existing, twelve]));
       expect(JSON.stringify(first.events)).not.toMatch(/"(arm|arms|treatmentArm|byArm)"/i);
-      const lastId = first.events[first.events.length - 1].id;
-
-      await run.produce('adverseEvents', [asMessage(raiseAlert(6))]);
-      const afterSix = await waitForFeed(existing.length + 1);
-      const six = afterSix.items[existing.length];
+      const lastId = first.events[existing.length - 1].id;
 
       // An EventSource reconnects with the URL it was given first (?after=0) and the id it saw last.
       const second = await openStream(run, streamPath('?after=0'), sponsor, { 'last-event-id': lastId! });
       expect(second.status).toBe(200);
-      await run.waitFor('the new notification on the resumed stream', () => second.events.length >= 1);
-      await run.produce('adverseEvents', [asMessage(raiseAlert(7))]);
-      await run.waitFor('a notification committed while connected, live', () => second.events.length >= 2);
-      await sleep(1_000);
-      second.close();
-      const seven = (await wholeFeed()).items[existing.length + 1];
-      expect(second.events).toEqual([six, seven].map((i) => ({ id: i.seq, event: 'alert.raised', data: i.event })));
-      await run.waitFor('7 notifications on Kafka', () => kafka.messages.length >= 7);
-      expect(second.events.map((e) => e.data)).toEqual(kafkaEvents().slice(-2));
-
+      await run.waitFor('the notification after Last-Event-ID on the resumed stream', () => onStream(second, 12));
+      await send(13);
+      await run.waitFor('a notification committed while connected, live', () => onStream(second, 13));
       // Without the header, ?after= is the resume point.
       const third = await openStream(run, streamPath(`?after=${lastId}`), sponsor);
-      await run.waitFor('2 events after ?after=', () => third.events.length >= 2);
-      await sleep(700);
+      await send(14);
+      await run.waitFor('the last alert on both streams', () => onStream(second, 14) && onStream(third, 14));
+      second.close();
       third.close();
-      expect(third.events.map((e) => e.id)).toEqual([six.seq, seven.seq]);
+      const [thirteen, fourteen] = [await itemOf(13), await itemOf(14)];
+      expect(second.events).toEqual(asSse([twelve, thirteen, fourteen]));
+      expect(third.events).toEqual(asSse([twelve, thirteen, fourteen]));
+      await run.waitFor('the last alert on Kafka', () => kafkaEvents().some((e) => e.data.aeId === aeIdOf(14)));
+      expect(second.events.map((e) => e.data)).toEqual(kafkaEvents().slice(-3));
     });
 
     it('polls the read model while a client listens and stops when it leaves', async () => {
@@ -177,14 +189,19 @@ describe('notification feed and stream (built monitor and API)', () => {
       );
     });
 
-    it('is open at once on an empty feed (headers and a "connected" comment, no events)', async () => {
+    it('is open at once on an empty feed (headers and a "connected" comment), and sends nothing until the first notification', async () => {
       const both = await run.mintToken({ role: 'sponsor', trials: [CELLKINE_TRIAL, OTHER_TRIAL] });
       const stream = await openStream(run, streamPath('', OTHER_TRIAL), both);
       expect(stream.status).toBe(200);
       expect(stream.comments).toContain('connected');
-      await sleep(700);
+      // The barrier: the first event of the other trial (it has no protocol: one configuration alert).
+      const first = cellKine.adverseEvent('OT-001', 'OT-001-AE-01', {}, { trialId: OTHER_TRIAL });
+      await run.produce('adverseEvents', [asMessage(first)]);
+      await run.waitFor('the first notification of the other trial on its stream', () => stream.events.length >= 1);
       stream.close();
-      expect(stream.events).toEqual([]);
+      expect(stream.events.map((e) => [e.event, (e.data as AlertNotification).trialid, (e.data as AlertNotification).data.kind])).toEqual([
+        ['alert.raised', OTHER_TRIAL, 'configuration'],
+      ]);
     });
 
     it('answers 401 without a token, 403 for another trial and 400 for a bad Last-Event-ID', async () => {

@@ -1,6 +1,7 @@
 import type { Alert, AlertNotification, DeadLetterClass, DeadLetterRecord } from '@vigil/contracts';
 import { asMessage, CELLKINE_TRIAL, cellKine, InputCloudEvent } from './support/cellkine-events';
-import { Collector, InputRole, OutgoingMessage, Produced, sleep, useE2eRun } from './support/e2e-harness';
+import { notificationBarrier } from './support/barrier';
+import { Collector, InputRole, OutgoingMessage, useE2eRun } from './support/e2e-harness';
 
 /**
  * The monitor as built (dist/), fed through the real broker, observed through its outputs: the event
@@ -209,20 +210,22 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
   });
 
   describe('a serious adverse event', () => {
-    const subject = 'CK-003';
-    const sae = cellKine.seriousAdverseEvent(subject, 'CK-003-AE-01');
-    const expectedDueBy = Date.parse(sae.time) + 24 * HOUR_MS;
-    let alertId: string;
-    let saeDelivery: Produced;
-
-    it('raises exactly one alert (API) and one alert.raised notification, due 24 h after awareness', async () => {
-      [saeDelivery] = await run.produce('adverseEvents', [asMessage(sae)]);
-
+    /** Sends the SAE and waits for its alert in the API (each test has its own subject). */
+    const raise = async (sae: InputCloudEvent<{ aeId: string }>) => {
+      const [delivery] = await run.produce('adverseEvents', [asMessage(sae)]);
       const [alert] = await run.waitFor('the SAE alert in GET /api/trials/:trialId/alerts', async () => {
-        const items = (await listAlerts(`?kind=adverse-event&subjectId=${subject}`)).filter((a) => a.aeId === sae.data.aeId);
+        const items = (await listAlerts(`?kind=adverse-event&subjectId=${sae.subject}`)).filter((a) => a.aeId === sae.data.aeId);
         return items.length > 0 ? items : undefined;
       });
-      alertId = alert.alertId;
+      return { delivery, alert };
+    };
+
+    it('raises exactly one alert (API) and one alert.raised notification, due 24 h after awareness', async () => {
+      const subject = 'CK-003';
+      const sae = cellKine.seriousAdverseEvent(subject, 'CK-003-AE-01');
+      const expectedDueBy = Date.parse(sae.time) + 24 * HOUR_MS;
+      const { alert } = await raise(sae);
+      const alertId = alert.alertId;
       expect(alert).toMatchObject({
         trialId: CELLKINE_TRIAL,
         kind: 'adverse-event',
@@ -237,7 +240,7 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
       expect(alert.history.map((h) => h.change)).toEqual(['alert.raised']);
 
       const first = await run.waitFor(`an alert.raised notification for alert ${alertId}`, () => notificationsAbout(alertId)[0]);
-      await sleep(2_000); // a second notification for the same change would have arrived by now
+      await notificationBarrier(run, notifications, subject); // a second notification for the same change would come before it
       expect(notificationsAbout(alertId)).toHaveLength(1);
 
       const notification = first.json<AlertNotification>();
@@ -255,15 +258,16 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
     });
 
     it('is not raised again when the same message is delivered again', async () => {
-      expect(alertId).toBeDefined(); // needs the previous test
+      const subject = 'CK-004';
+      const sae = cellKine.seriousAdverseEvent(subject, 'CK-004-AE-01');
+      const { delivery, alert } = await raise(sae);
+      const alertId = alert.alertId;
+      await run.waitFor(`the alert.raised notification for alert ${alertId}`, () => notificationsAbout(alertId)[0]);
       const [again] = await run.produce('adverseEvents', [asMessage(sae)]);
-      expect(again.partition).toBe(saeDelivery.partition);
+      expect(again.partition).toBe(delivery.partition);
       // Barrier: another SAE of the same subject (same key, same partition, later offset). Once its
       // notification is on the topic, the re-delivery has gone through ingest, rules and the relay.
-      const barrier = cellKine.seriousAdverseEvent(subject, 'CK-003-AE-02', { time: '2021-03-05T11:00:00Z' });
-      await run.produce('adverseEvents', [asMessage(barrier)]);
-      const [{ alert_id: barrierAlertId }] = await waitUntilAlerted('CK-003-AE-02');
-      await run.waitFor('the barrier alert notification', () => notificationsAbout(barrierAlertId)[0]);
+      await notificationBarrier(run, notifications, subject);
 
       expect(await storedCount(sae.id)).toBe(1);
       const items = (await listAlerts(`?kind=adverse-event&subjectId=${subject}`)).filter((a) => a.aeId === sae.data.aeId);

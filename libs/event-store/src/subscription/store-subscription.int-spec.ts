@@ -1,6 +1,7 @@
 import { PgWakeups, WAKE_CHANNELS } from '@vigil/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase } from '../../../../test/support/test-database';
+import { waitFor } from '../../../../test/support/wait-for';
 import { appendEvents } from '../append-events';
 import { resetCheckpoint } from '../checkpoints';
 import { readPage } from '../read-page';
@@ -85,21 +86,26 @@ describe('store readers (real PostgreSQL)', () => {
     const wakeups = new PgWakeups(db.url);
     let woken = 0;
     wakeups.on(WAKE_CHANNELS.events, () => (woken += 1));
-    await wakeups.start();
+    await wakeups.start(); // wakes every listener once before it resolves (it may have missed a commit)
+    // Barrier: a NOTIFY of our own. Notifications arrive in commit order, so once it is counted, any
+    // wake-up committed before it has been counted too.
+    const barrier = async (count: number) => {
+      await ds.query(`select pg_notify($1, '')`, [WAKE_CHANNELS.events]);
+      await waitFor(`wake-up number ${count} (a barrier NOTIFY)`, () => woken >= count, { timeoutMs: 5_000, intervalMs: 10 });
+    };
     try {
-      await new Promise((r) => setTimeout(r, 100));
       woken = 0;
       const runner = ds.createQueryRunner();
       await runner.connect();
       await runner.startTransaction();
       await appendEvents(runner.manager, [event('w1', 'visit.completed')]);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(woken).toBe(0);
+      await barrier(1);
+      expect(woken).toBe(1); // the barrier only: nothing before the commit
       await runner.commitTransaction();
       await runner.release();
-      const deadline = Date.now() + 2000;
-      while (woken === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(woken).toBe(1);
+      await waitFor('the wake-up of the commit', () => woken >= 2, { timeoutMs: 5_000, intervalMs: 10 });
+      await barrier(3);
+      expect(woken).toBe(3); // the commit woke the listener exactly once
     } finally {
       await wakeups.stop();
     }
@@ -109,14 +115,16 @@ describe('store readers (real PostgreSQL)', () => {
     const wakeups = new PgWakeups(db.url);
     const recorder = new Recorder('woken', ['test.woken']);
     const subscription = new StoreSubscription(ds, recorder, { pollIntervalMs: 60_000 });
+    await appendEvents(ds, [event('before-woken', 'visit.completed')]);
     wakeups.on(WAKE_CHANNELS.events, () => subscription.wake());
     await wakeups.start();
     subscription.start();
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // Its first pass (over the event appended before the start) has moved its checkpoint: it now idles for 60 s.
+      await waitFor('the reader to finish its first pass', async () => (await checkpoint('woken')) === (await lastPosition()), { timeoutMs: 5_000 });
       const started = Date.now();
       await appendEvents(ds, [event('woken-1', 'test.woken')]);
-      while (recorder.handled.length === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 5));
+      await waitFor('the woken reader to handle the new event', () => recorder.handled.length > 0, { timeoutMs: 5_000, intervalMs: 5 });
       expect(recorder.handled).toEqual(['woken-1']);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {

@@ -172,8 +172,10 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
   it('wake() makes an idle relay publish now instead of at its next poll', async () => {
     const notifications = await topic('wake');
     const { db, relay } = await world('wake', { notifications }, { pollIntervalMs: 60_000 });
+    // A row waiting before the start is published by the first poll: once it is out, the relay idles for 60 s.
+    await enqueueOutbox(db.dataSource, [notification('change-before-start', 'Rash')]);
     await relay.start(); // polls every 60 s
-    await new Promise((resolve) => setTimeout(resolve, 300)); // its first poll found nothing
+    await waitFor('the first poll to publish the waiting row', async () => (await outboxHealth(db.dataSource)).pending === 0, { timeoutMs: 5_000 });
     await enqueueOutbox(db.dataSource, [notification('change-woken', 'Rash')]);
     relay.wake();
     await waitFor('the notification to be published', async () => (await outboxHealth(db.dataSource)).pending === 0, { timeoutMs: 5_000 });

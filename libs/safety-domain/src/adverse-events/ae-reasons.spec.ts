@@ -1,18 +1,13 @@
-import { AdverseEventState, Causality, InputEvent } from '@vigil/contracts';
-import { TrialRules } from '../monitor/react-to-input-event';
-import { aeVersion, given, testRules, treated } from '../testing/given-events';
+import { AdverseEventState, Causality } from '@vigil/contracts';
+import { aeVersion, testRules, treated } from '../testing/given-events';
+import { AlertExpectation, given } from '../testing/given-when-then';
 
 /** SPEC §4: the reasons of an `adverse-event` alert, given AE versions, with and without a protocol. */
 type AeOverrides = Partial<AdverseEventState> & { time?: string };
 
-const aeAlertsOf = (events: InputEvent[], rules?: TrialRules) =>
-  given(events, rules).decisions.filter((d) => d.view.kind === 'adverse-event');
-
-/** The reasons of the (single) AE alert after the events, or [] when there is none. */
-const reasonsOf = (events: InputEvent[], rules?: TrialRules): string[] => {
-  const decisions = aeAlertsOf(events, rules);
-  return decisions.length === 0 ? [] : decisions[decisions.length - 1].view.reasons;
-};
+const AE = 'adverse-event';
+/** One AE alert raised with exactly these reasons; none at all when there are no reasons. */
+const raisedWith = (reasons: string[]): AlertExpectation[] => (reasons.length === 0 ? [] : [{ change: 'alert.raised', reasons }]);
 
 const withProtocol = testRules();
 
@@ -24,10 +19,7 @@ describe('adverse-event reasons: RELATED (causality at or above the threshold)',
     ['probably', true],
     ['definitely', true],
   ])('default threshold "possibly": causality %s → related %s', (causality, related) => {
-    const reasons = reasonsOf([aeVersion({ causality })], withProtocol);
-    expect(reasons.includes('RELATED')).toBe(related);
-    if (related) expect(reasons).toEqual(['RELATED']);
-    else expect(reasons).toEqual([]);
+    given([aeVersion({ causality })], withProtocol).thenAlerts(AE, raisedWith(related ? ['RELATED'] : []));
   });
 
   it.each<[Causality, boolean]>([
@@ -37,8 +29,7 @@ describe('adverse-event reasons: RELATED (causality at or above the threshold)',
     ['probably', true],
     ['definitely', true],
   ])('protocol threshold "probably": causality %s → related %s', (causality, related) => {
-    const reasons = reasonsOf([aeVersion({ causality })], testRules({ related: { causalityThreshold: 'probably' } }));
-    expect(reasons).toEqual(related ? ['RELATED'] : []);
+    given([aeVersion({ causality })], testRules({ related: { causalityThreshold: 'probably' } })).thenAlerts(AE, raisedWith(related ? ['RELATED'] : []));
   });
 
   it.each<[Causality, Causality | undefined, boolean]>([
@@ -49,14 +40,13 @@ describe('adverse-event reasons: RELATED (causality at or above the threshold)',
     ['possibly', 'unlikely', true],
     ['unlikely', undefined, false],
   ])('investigator %s, sponsor %s → related %s (a sponsor may upgrade, never downgrade)', (causality, sponsorCausality, related) => {
-    const reasons = reasonsOf([aeVersion({ causality, ...(sponsorCausality ? { sponsorCausality } : {}) })], withProtocol);
-    expect(reasons.includes('RELATED')).toBe(related);
+    given([aeVersion({ causality, ...(sponsorCausality ? { sponsorCausality } : {}) })], withProtocol).thenAlerts(AE, raisedWith(related ? ['RELATED'] : []));
   });
 
   it('sponsor causality "possibly" does not make it related when the protocol threshold is "probably"', () => {
     const rules = testRules({ related: { causalityThreshold: 'probably' } });
-    expect(reasonsOf([aeVersion({ causality: 'unlikely', sponsorCausality: 'possibly' })], rules)).toEqual([]);
-    expect(reasonsOf([aeVersion({ causality: 'unlikely', sponsorCausality: 'probably' })], rules)).toEqual(['RELATED']);
+    given([aeVersion({ causality: 'unlikely', sponsorCausality: 'possibly' })], rules).thenNoAlerts(AE);
+    given([aeVersion({ causality: 'unlikely', sponsorCausality: 'probably' })], rules).thenAlert(AE, { reasons: ['RELATED'] });
   });
 });
 
@@ -70,12 +60,12 @@ describe('adverse-event reasons: SUSAR (serious + related + unexpected)', () => 
     ['expected', { ...susar, expectedness: 'expected' }, ['SERIOUS', 'RELATED']],
     ['related only by the sponsor', { ...susar, causality: 'not-related', sponsorCausality: 'possibly' }, ['SERIOUS', 'SUSAR', 'RELATED']],
   ])('%s → %j', (_, overrides, reasons) => {
-    expect(reasonsOf([aeVersion(overrides)], withProtocol)).toEqual(reasons);
+    given([aeVersion(overrides)], withProtocol).thenAlerts(AE, raisedWith(reasons));
   });
 
   it('uses the protocol threshold: "possibly" is not related under a "probably" protocol, so no SUSAR', () => {
     const rules = testRules({ related: { causalityThreshold: 'probably' } });
-    expect(reasonsOf([aeVersion({ ...susar, causality: 'possibly' })], rules)).toEqual(['SERIOUS']);
+    given([aeVersion({ ...susar, causality: 'possibly' })], rules).thenAlert(AE, { reasons: ['SERIOUS'] });
   });
 });
 
@@ -85,14 +75,11 @@ describe('adverse-event reasons: FATAL', () => {
     ['death criterion', { seriousCriteria: ['death'], outcome: 'fatal' }],
     ['death criterion, outcome not yet updated', { seriousCriteria: ['death'], outcome: 'unknown' }],
   ])('%s → FATAL, critical', (_, overrides) => {
-    const decisions = aeAlertsOf([aeVersion(overrides)], withProtocol);
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view.reasons).toEqual(expect.arrayContaining(['SERIOUS', 'FATAL']));
-    expect(decisions[0].view.severity).toBe('critical');
+    given([aeVersion(overrides)], withProtocol).thenAlert(AE, { reasons: expect.arrayContaining(['SERIOUS', 'FATAL']), severity: 'critical' });
   });
 
   it('recovered hospitalisation → not FATAL', () => {
-    expect(reasonsOf([aeVersion({ seriousCriteria: ['hospitalization'], outcome: 'recovered' })], withProtocol)).toEqual(['SERIOUS']);
+    given([aeVersion({ seriousCriteria: ['hospitalization'], outcome: 'recovered' })], withProtocol).thenAlert(AE, { reasons: ['SERIOUS'] });
   });
 });
 
@@ -105,8 +92,7 @@ describe('adverse-event reasons: SEVERE (grade at or above the threshold)', () =
     [4, 3, false],
     [4, 4, true],
   ])('threshold %i, grade %i → severe %s', (gradeThreshold, grade, severe) => {
-    const reasons = reasonsOf([aeVersion({ grade })], testRules({ severe: { gradeThreshold } }));
-    expect(reasons).toEqual(severe ? ['SEVERE'] : []);
+    given([aeVersion({ grade })], testRules({ severe: { gradeThreshold } })).thenAlerts(AE, raisedWith(severe ? ['SEVERE'] : []));
   });
 });
 
@@ -115,17 +101,16 @@ describe('adverse-event reasons: AESI', () => {
 
   it('by MedDRA PT code (no time limit)', () => {
     const ae = aeVersion({ term: 'Clot in the leg', meddra: { ptCode: '10043565', pt: 'Thrombosis' } });
-    const decisions = aeAlertsOf([ae], withProtocol);
-    expect(decisions[0].view).toMatchObject({ reasons: ['AESI'], severity: 'medium', evidence: { aesi: 'Thromboembolism' } });
+    given([ae], withProtocol).thenAlert(AE, { reasons: ['AESI'], severity: 'medium', evidence: { aesi: 'Thromboembolism' } });
   });
 
   it('by verbatim term pattern, case-insensitive (no time limit, no treatment needed)', () => {
     const ae = aeVersion({ term: 'Superficial basal cell CARCINOMA', meddra: undefined });
-    expect(aeAlertsOf([ae], withProtocol)[0].view).toMatchObject({ reasons: ['AESI'], evidence: { aesi: 'New malignancy' } });
+    given([ae], withProtocol).thenAlert(AE, { reasons: ['AESI'], evidence: { aesi: 'New malignancy' } });
   });
 
   it('an unrelated term and code → no AESI', () => {
-    expect(reasonsOf([aeVersion({ term: 'Facial rash', meddra: { ptCode: '10037844', pt: 'Rash' } })], withProtocol)).toEqual([]);
+    given([aeVersion({ term: 'Facial rash', meddra: { ptCode: '10037844', pt: 'Rash' } })], withProtocol).thenNoAlerts(AE);
   });
 
   it.each<[number, boolean]>([
@@ -135,18 +120,18 @@ describe('adverse-event reasons: AESI', () => {
     [-1, false],
   ])('a 3-day limited AESI with onset on study day %i → AESI %s', (day, aesi) => {
     const ae = aeVersion({ term: 'Fever', meddra: { ptCode: '10037660', pt: 'Pyrexia' }, onsetDate: onDay(day), time: `${onDay(Math.max(day, 0))}T18:00:00Z` });
-    expect(reasonsOf([treated('2021-01-01'), ae], withProtocol)).toEqual(aesi ? ['AESI'] : []);
+    given([treated('2021-01-01')], withProtocol).when(ae).thenAlerts(AE, raisedWith(aesi ? ['AESI'] : []));
   });
 
   it('a 3-day limited AESI matched by term only counts inside the limit too', () => {
     const inside = aeVersion({ term: 'post-injection fever', meddra: undefined, onsetDate: onDay(3) });
     const outside = aeVersion({ term: 'post-injection fever', meddra: undefined, onsetDate: onDay(4) });
-    expect(reasonsOf([treated('2021-01-01'), inside], withProtocol)).toEqual(['AESI']);
-    expect(reasonsOf([treated('2021-01-01'), outside], withProtocol)).toEqual([]);
+    given([treated('2021-01-01')], withProtocol).when(inside).thenAlert(AE, { reasons: ['AESI'] });
+    given([treated('2021-01-01')], withProtocol).when(outside).thenNoAlerts(AE);
   });
 
   it('a time-limited AESI with no treatment recorded yet → no AESI (no study day to judge)', () => {
-    expect(reasonsOf([aeVersion({ term: 'Fever', meddra: { ptCode: '10037660', pt: 'Pyrexia' } })], withProtocol)).toEqual([]);
+    given([aeVersion({ term: 'Fever', meddra: { ptCode: '10037660', pt: 'Pyrexia' } })], withProtocol).thenNoAlerts(AE);
   });
 });
 
@@ -157,7 +142,7 @@ describe('adverse-event reasons: a trial without a protocol gets the universal r
     ['fatal', ['SERIOUS', 'FATAL'], { seriousCriteria: ['death'], outcome: 'fatal', grade: 5 }],
     ['SUSAR (default threshold "possibly")', ['SERIOUS', 'SUSAR'], { seriousCriteria: ['hospitalization'], causality: 'possibly', expectedness: 'unexpected', grade: 3 }],
   ])('%s → %j', (_, reasons, overrides) => {
-    expect(reasonsOf([aeVersion(overrides)])).toEqual(reasons);
+    given([aeVersion(overrides)]).thenAlerts(AE, raisedWith(reasons));
   });
 });
 
@@ -175,8 +160,6 @@ describe('adverse-event severity (SPEC §4 table)', () => {
     ['AESI only', 'medium', { term: 'basal cell carcinoma', meddra: undefined }],
     ['AESI + SEVERE (not related)', 'medium', { term: 'basal cell carcinoma', meddra: undefined, grade: 3 }],
   ])('%s → %s', (_, severity, overrides) => {
-    const decisions = aeAlertsOf([aeVersion(overrides)], rules);
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view.severity).toBe(severity);
+    given([aeVersion(overrides)], rules).thenAlert(AE, { severity });
   });
 });

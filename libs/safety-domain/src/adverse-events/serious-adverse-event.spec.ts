@@ -1,26 +1,22 @@
-import { InputEvent } from '@vigil/contracts';
-import { aeVersion, given as givenAll } from '../testing/given-events';
+import { aeVersion } from '../testing/given-events';
+import { given } from '../testing/given-when-then';
 
-/** Only the AE alerts: a trial without a protocol also gets its configuration alert, tested elsewhere. */
-const given = (events: InputEvent[]) => {
-  const result = givenAll(events);
-  return { ...result, decisions: result.decisions.filter((d) => d.view.kind === 'adverse-event') };
-};
-
+// Only AE alerts are checked (`'adverse-event'`): a trial without a protocol also gets its configuration alert, tested elsewhere.
 describe('adverse-event alert: SERIOUS (universal rule)', () => {
   it('given a hospitalised AE, then one high-severity alert due 24 h after awareness', () => {
-    const { decisions } = given([aeVersion({ seriousCriteria: ['hospitalization'], time: '2021-02-04T10:00:00Z' })]);
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({
+    given([aeVersion({ seriousCriteria: ['hospitalization'], time: '2021-02-04T10:00:00Z' })]).thenAlert('adverse-event', {
       change: 'alert.raised',
       at: '2021-02-04T10:00:00Z',
       sequence: 1,
-      view: { kind: 'adverse-event', reasons: ['SERIOUS'], severity: 'high', dueBy: '2021-02-05T10:00:00.000Z', aeId: 'CK-001-AE-03' },
+      reasons: ['SERIOUS'],
+      severity: 'high',
+      dueBy: '2021-02-05T10:00:00.000Z',
+      aeId: 'CK-001-AE-03',
     });
   });
 
   it('given a non-serious AE, then no alert', () => {
-    expect(given([aeVersion({ grade: 2 })]).decisions).toEqual([]);
+    given([aeVersion({ grade: 2 })]).thenNoAlerts('adverse-event');
   });
 
   it.each([
@@ -32,27 +28,26 @@ describe('adverse-event alert: SERIOUS (universal rule)', () => {
     [['important-medical-event'], 'high'],
   ] as const)('given seriousness criteria %j, then severity %s', (criteria, severity) => {
     const outcome = criteria.includes('death' as never) ? 'fatal' : 'recovering';
-    const { decisions } = given([aeVersion({ seriousCriteria: [...criteria], outcome })]);
-    expect(decisions[0].view.severity).toBe(severity);
+    given([aeVersion({ seriousCriteria: [...criteria], outcome })]).thenAlert('adverse-event', { severity });
   });
 
-  it('given the same serious version twice, then still one alert', () => {
+  it('given a serious version, when the same version is delivered again, then no new alert', () => {
     const v1 = aeVersion({ seriousCriteria: ['hospitalization'] });
-    expect(given([v1, { ...v1, id: 'redelivered' }]).decisions).toHaveLength(1);
+    given([v1]).thenAlert('adverse-event', { change: 'alert.raised' }).when({ ...v1, id: 'redelivered' }).thenNoAlerts('adverse-event');
   });
 
-  it('given v2 before v1, then the late v1 changes nothing', () => {
+  it('given v2, when the late v1 arrives, then it changes nothing', () => {
     const v2 = aeVersion({ version: 2, seriousCriteria: ['hospitalization'], time: '2021-02-06T00:00:00Z' });
     const v1 = aeVersion({ version: 1, time: '2021-02-04T00:00:00Z' });
-    const { decisions, state } = given([v2, v1]);
-    expect(decisions.map((d) => d.change)).toEqual(['alert.raised']);
-    expect(state.aes['CK-001-AE-03'].current?.version).toBe(2);
+    const scenario = given([v2]).thenAlert('adverse-event', { change: 'alert.raised' }).when(v1).thenNoAlerts('adverse-event');
+    expect(scenario.state.aes['CK-001-AE-03'].current?.version).toBe(2);
   });
 
   it('the alert id is the same in every replay and differs per AE', () => {
-    const a = given([aeVersion({ seriousCriteria: ['hospitalization'] })]).decisions[0].view.alertId;
-    const b = given([aeVersion({ seriousCriteria: ['hospitalization'] })]).decisions[0].view.alertId;
-    const c = given([aeVersion({ aeId: 'CK-001-AE-04', seriousCriteria: ['hospitalization'] })]).decisions[0].view.alertId;
+    const alertIdOf = (event: ReturnType<typeof aeVersion>) => given([event]).decided('adverse-event')[0].view.alertId;
+    const a = alertIdOf(aeVersion({ seriousCriteria: ['hospitalization'] }));
+    const b = alertIdOf(aeVersion({ seriousCriteria: ['hospitalization'] }));
+    const c = alertIdOf(aeVersion({ aeId: 'CK-001-AE-04', seriousCriteria: ['hospitalization'] }));
     expect(a).toBe(b);
     expect(a).not.toBe(c);
   });

@@ -1,5 +1,6 @@
 import { Alert } from '@vigil/contracts';
-import { aeVersion, aeNullified, given, testRules } from '../testing/given-events';
+import { aeVersion, aeNullified, testRules } from '../testing/given-events';
+import { given } from '../testing/given-when-then';
 import { AlertEvent } from './alert-events';
 import { decideHumanAction, evolveAlert, HumanAction } from './alert-lifecycle';
 import { AlertDecision } from './alert-view';

@@ -4,18 +4,8 @@ import { UNIVERSAL_AE_RULES } from '../adverse-events/ae-rule-settings';
 import { alertIdFor } from '../alerts/alert-scope';
 import { addDays } from './calendar';
 import { trialRulesFromProtocol } from './trial-rules';
-import {
-  aeVersion,
-  aeVersionFor,
-  enrolled,
-  given,
-  givenTrial,
-  TEST_TRIAL,
-  testProtocol,
-  testRules,
-  treated,
-  visitCompleted,
-} from '../testing/given-events';
+import { aeVersion, aeVersionFor, enrolled, TEST_TRIAL, testProtocol, testRules, treated, visitCompleted } from '../testing/given-events';
+import { given } from '../testing/given-when-then';
 
 /** SPEC §2/§4: a trial with no loaded protocol gets the universal rules and one `configuration` alert. */
 describe('configuration alert: a trial without a protocol', () => {
@@ -24,53 +14,50 @@ describe('configuration alert: a trial without a protocol', () => {
     ['a non-serious AE', aeVersion()],
     ['a visit', visitCompleted({ visitCode: 'M1', visitDate: '2021-01-31' })],
   ])('the first event (%s) raises one low-severity configuration alert', (_, event) => {
-    const { decisions } = given([event]);
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({
-      change: 'alert.raised',
-      sequence: 1,
-      causedBy: event.id,
-      view: {
+    given([event]).thenAlerts([
+      {
+        change: 'alert.raised',
+        sequence: 1,
+        causedBy: event.id,
         alertId: alertIdFor({ kind: 'configuration', trialId: TEST_TRIAL }),
         kind: 'configuration',
         trialId: TEST_TRIAL,
         severity: 'low',
         reasons: ['NO_PROTOCOL'],
+        dueBy: undefined,
       },
-    });
-    expect(decisions[0].view.dueBy).toBeUndefined();
+    ]);
   });
 
   it('is raised once per trial, however many events and subjects follow', () => {
-    const events = [
-      enrolled({}, { subject: 'CK-001' }),
-      enrolled({}, { subject: 'CK-002' }),
-      treated('2021-01-01', { subject: 'CK-001' }),
-      aeVersionFor('CK-002', { aeId: 'CK-002-AE-01', seriousCriteria: ['hospitalization'] }),
-      aeVersion({ seriousCriteria: ['hospitalization'] }),
-    ];
-    const kinds = givenTrial(events, { adverseEvents: UNIVERSAL_AE_RULES }).decisions.map((d) => d.view.kind);
-    expect(kinds.filter((k) => k === 'configuration')).toHaveLength(1);
-    expect(kinds).toEqual(['configuration', 'adverse-event', 'adverse-event']);
+    given([enrolled({}, { subject: 'CK-001' })], { adverseEvents: UNIVERSAL_AE_RULES })
+      .thenAlerts([{ kind: 'configuration' }])
+      .when(enrolled({}, { subject: 'CK-002' }), treated('2021-01-01', { subject: 'CK-001' }))
+      .thenNoAlerts()
+      .when(aeVersionFor('CK-002', { aeId: 'CK-002-AE-01', seriousCriteria: ['hospitalization'] }))
+      .thenAlerts([{ kind: 'adverse-event', subjectId: 'CK-002' }])
+      .when(aeVersion({ seriousCriteria: ['hospitalization'] }))
+      .thenAlerts([{ kind: 'adverse-event', subjectId: 'CK-001' }]);
   });
 
   it('a serious AE as the first event: the configuration alert and the SERIOUS alert', () => {
-    const { decisions } = given([aeVersion({ seriousCriteria: ['hospitalization'] })]);
-    expect(decisions.map((d) => [d.view.kind, d.view.reasons])).toEqual([
-      ['configuration', ['NO_PROTOCOL']],
-      ['adverse-event', ['SERIOUS']],
+    given([aeVersion({ seriousCriteria: ['hospitalization'] })]).thenAlerts([
+      { kind: 'configuration', reasons: ['NO_PROTOCOL'] },
+      { kind: 'adverse-event', reasons: ['SERIOUS'] },
     ]);
   });
 
   it('each trial without a protocol has its own configuration alert id', () => {
-    const a = given([aeVersionFor('X-1', {}, 'TRIAL-A')]).decisions[0].view.alertId;
-    const b = given([aeVersionFor('X-1', {}, 'TRIAL-B')]).decisions[0].view.alertId;
-    expect(a).not.toBe(b);
+    const [a] = given([aeVersionFor('X-1', {}, 'TRIAL-A')]).thenAlert('configuration').decided('configuration');
+    const [b] = given([aeVersionFor('X-1', {}, 'TRIAL-B')]).thenAlert('configuration').decided('configuration');
+    expect(a.view.alertId).not.toBe(b.view.alertId);
   });
 
   it('a trial with a protocol never gets a configuration alert', () => {
-    const { decisions } = given([enrolled(), treated(), aeVersion({ causality: 'possibly' })], testRules());
-    expect(decisions.map((d) => d.view.kind)).toEqual(['adverse-event']);
+    given([enrolled(), treated()], testRules())
+      .thenNoAlerts()
+      .when(aeVersion({ causality: 'possibly' }))
+      .thenAlerts([{ kind: 'adverse-event' }]);
   });
 });
 
@@ -101,29 +88,19 @@ describe('the shipped protocol files drive the rules', () => {
   it.each([...loadProtocols('protocols').keys()])('%s: a SUSAR is critical with a 15-day clock; no configuration alert', (trialId) => {
     const rules = trialRulesFromProtocol(protocols.get(trialId)!);
     const susar = aeVersionFor('S-1', { seriousCriteria: ['hospitalization'], causality: 'probably', expectedness: 'unexpected', time: '2021-02-04T10:00:00Z' }, trialId);
-    const { decisions: all } = given([susar], rules);
-    expect(all.map((d) => d.view.kind)).not.toContain('configuration');
-    const decisions = all.filter((d) => d.view.kind === 'adverse-event');
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view).toMatchObject({ kind: 'adverse-event', severity: 'critical', dueBy: '2021-02-19T10:00:00.000Z' });
-    expect(decisions[0].view.reasons).toEqual(expect.arrayContaining(['SERIOUS', 'SUSAR', 'RELATED']));
+    given([susar], rules)
+      .thenNoAlerts('configuration')
+      .thenAlert('adverse-event', { severity: 'critical', dueBy: '2021-02-19T10:00:00.000Z', reasons: expect.arrayContaining(['SERIOUS', 'SUSAR', 'RELATED']) });
   });
 
   it('CellKine: fever 38.4 °C at DAY1 → FEVER; a fever AE on day 2 → AESI; a visit in window → no deviation', () => {
     const rules = trialRulesFromProtocol(protocols.get('NCT04410731')!);
     const treatedOn = '2021-01-01';
-    const { decisions } = given(
-      [
-        treated(treatedOn),
-        visitCompleted({ visitCode: 'DAY0', visitDate: treatedOn }),
-        visitCompleted({ visitCode: 'DAY1', visitDate: addDays(treatedOn, 1), vitals: { temperatureC: 38.4 } }),
-        aeVersion({ term: 'Fever', meddra: { ptCode: '10037660', pt: 'Pyrexia' }, onsetDate: addDays(treatedOn, 2), grade: 1 }),
-      ],
-      rules,
-    );
-    expect(decisions.map((d) => [d.view.kind, d.view.reasons])).toEqual([
-      ['vital-sign', ['FEVER']],
-      ['adverse-event', ['AESI']],
-    ]);
+    given([treated(treatedOn), visitCompleted({ visitCode: 'DAY0', visitDate: treatedOn })], rules)
+      .thenNoAlerts()
+      .when(visitCompleted({ visitCode: 'DAY1', visitDate: addDays(treatedOn, 1), vitals: { temperatureC: 38.4 } }))
+      .thenAlerts([{ kind: 'vital-sign', reasons: ['FEVER'] }])
+      .when(aeVersion({ term: 'Fever', meddra: { ptCode: '10037660', pt: 'Pyrexia' }, onsetDate: addDays(treatedOn, 2), grade: 1 }))
+      .thenAlerts([{ kind: 'adverse-event', reasons: ['AESI'] }]);
   });
 });

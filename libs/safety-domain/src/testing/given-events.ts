@@ -8,42 +8,11 @@ import {
   SubjectEnrolled,
   VisitCompleted,
 } from '@vigil/contracts';
-import { AlertDecision } from '../alerts/alert-view';
-import { UNIVERSAL_AE_RULES } from '../adverse-events/ae-rule-settings';
-import { newSubjectState, SubjectState } from '../monitor/subject-state';
-import { newTrialState, TrialState } from '../monitor/trial-state';
-import { reactToClock, reactToInputEvent, TrialRules } from '../monitor/react-to-input-event';
+import { TrialRules } from '../monitor/react-to-input-event';
 import { trialRulesFromProtocol } from '../monitor/trial-rules';
 import { Protocol } from '../protocol/protocol';
 
-/** A clock tick in a `given` list: time passing with no EDC event. */
-export interface Tick {
-  tick: string;
-}
-
-/** Test helper: feed events through the decider and collect what it decided. */
-export function given(events: (InputEvent | Tick)[], rules: TrialRules = { adverseEvents: UNIVERSAL_AE_RULES }): {
-  state: SubjectState;
-  trial: TrialState;
-  decisions: AlertDecision[];
-} {
-  const first = events.find((e): e is InputEvent => !('tick' in e));
-  let subject = newSubjectState(first?.trialid ?? 'T', first?.subject ?? 'S');
-  let trial = newTrialState(subject.trialId);
-  const decisions: AlertDecision[] = [];
-  for (const event of events) {
-    if ('tick' in event) {
-      const reaction = reactToClock(subject, { eventId: `tick-${event.tick}`, time: event.tick }, rules);
-      subject = reaction.subject;
-      decisions.push(...reaction.decisions);
-      continue;
-    }
-    const reaction = reactToInputEvent({ subject, trial }, event, rules);
-    ({ subject, trial } = reaction.state);
-    decisions.push(...reaction.decisions);
-  }
-  return { state: subject, trial, decisions };
-}
+// Builders of input events and protocols for domain specs; `given-when-then.ts` runs them through the rules.
 
 let counter = 0;
 
@@ -66,7 +35,7 @@ export function aeVersion(overrides: Partial<AdverseEventState> & { time?: strin
 
 // ---------------------------------------------------------------------------------------------------------
 // More builders for the rule-family specs: visit events, nullification, a small explicit protocol, and a
-// multi-subject helper (stopping rules count across subjects).
+// builder for another subject (stopping rules count across subjects).
 // ---------------------------------------------------------------------------------------------------------
 
 export interface EventOptions {
@@ -161,31 +130,4 @@ export function testProtocol(overrides: Partial<Protocol> = {}): Protocol {
 
 export function testRules(overrides: Partial<Protocol> = {}): TrialRules {
   return trialRulesFromProtocol(testProtocol(overrides));
-}
-
-/** Like `given`, but for several subjects of one trial sharing the trial state (stopping rules, configuration). */
-export function givenTrial(events: (InputEvent | (Tick & { subject: string }))[], rules: TrialRules = { adverseEvents: UNIVERSAL_AE_RULES }): {
-  subjects: Record<string, SubjectState>;
-  trial: TrialState;
-  decisions: AlertDecision[];
-} {
-  const first = events.find((e): e is InputEvent => !('tick' in e));
-  let trial = newTrialState(first?.trialid ?? 'T');
-  const subjects: Record<string, SubjectState> = {};
-  const decisions: AlertDecision[] = [];
-  for (const event of events) {
-    const subjectId = event.subject as string;
-    const subject = subjects[subjectId] ?? newSubjectState(trial.trialId, subjectId);
-    if ('tick' in event) {
-      const reaction = reactToClock(subject, { eventId: `tick-${event.tick}`, time: event.tick }, rules);
-      subjects[subjectId] = reaction.subject;
-      decisions.push(...reaction.decisions);
-      continue;
-    }
-    const reaction = reactToInputEvent({ subject, trial }, event, rules);
-    subjects[subjectId] = reaction.state.subject;
-    trial = reaction.state.trial;
-    decisions.push(...reaction.decisions);
-  }
-  return { subjects, trial, decisions };
 }

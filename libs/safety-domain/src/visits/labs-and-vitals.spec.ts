@@ -1,6 +1,7 @@
-import { InputEvent, LabResult, Vitals } from '@vigil/contracts';
+import { AlertKind, InputEvent, LabResult, Vitals } from '@vigil/contracts';
 import { Protocol } from '../protocol/protocol';
-import { given, testRules, treated, visitCompleted } from '../testing/given-events';
+import { testRules, treated, visitCompleted } from '../testing/given-events';
+import { given } from '../testing/given-when-then';
 
 /** SPEC §4: lab abnormalities (CTCAE v5 grade ≥ protocol threshold), Hy's law, vital signs; corrections. */
 
@@ -9,10 +10,8 @@ const at = (hhmm: string) => `${M1}T${hhmm}:00Z`;
 const labs = (labList: LabResult[], time = at('12:00'), visitCode = 'M1') => visitCompleted({ visitCode, visitDate: M1, labs: labList }, { time });
 const vitals = (v: Vitals, time = at('12:00')) => visitCompleted({ visitCode: 'M1', visitDate: M1, vitals: v }, { time });
 
-const run = (events: InputEvent[], kind: string, protocol: Partial<Protocol> = {}) => {
-  const result = given([treated('2021-01-01'), ...events], testRules(protocol));
-  return { ...result, decisions: result.decisions.filter((d) => d.view.kind === kind) };
-};
+/** Given a subject treated on 2021-01-01 (so M1 is in its window) under the test protocol. */
+const afterTreatment = (protocol: Partial<Protocol> = {}) => given([treated('2021-01-01')], testRules(protocol));
 
 const ALT = (value: number): LabResult => ({ test: 'ALT', value, unit: 'U/L', lln: 7, uln: 40 });
 const AST = (value: number): LabResult => ({ test: 'AST', value, unit: 'U/L', lln: 8, uln: 40 });
@@ -27,30 +26,32 @@ describe('lab-abnormality: CTCAE v5 grade at or above the protocol threshold (al
     ['ALT just above 5 × ULN (grade 3)', 201, 'CTCAE_GRADE_3'],
     ['ALT above 20 × ULN (grade 4)', 801, 'CTCAE_GRADE_4'],
   ])('%s → %s', (_, value, reason) => {
-    const { decisions } = run([labs([ALT(value)])], 'lab-abnormality');
-    if (reason === null) {
-      expect(decisions).toEqual([]);
-      return;
-    }
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({
-      change: 'alert.raised',
-      view: { kind: 'lab-abnormality', reasons: [reason], severity: 'medium', subjectId: 'CK-001', visitCode: 'M1' },
-    });
-    expect(decisions[0].view.evidence).toMatchObject({ test: 'ALT', value, uln: 40, ctcaeVersion: '5.0', alertAtGrade: 2 });
+    const scenario = afterTreatment().when(labs([ALT(value)]));
+    if (reason === null) scenario.thenNoAlerts('lab-abnormality');
+    else
+      scenario.thenAlert('lab-abnormality', {
+        change: 'alert.raised',
+        reasons: [reason],
+        severity: 'medium',
+        subjectId: 'CK-001',
+        visitCode: 'M1',
+        evidence: { test: 'ALT', value, uln: 40, ctcaeVersion: '5.0', alertAtGrade: 2 },
+      });
   });
 
   it('one alert per test: ALT and AST both grade 2 in one visit → two alerts with different ids', () => {
-    const { decisions } = run([labs([ALT(130), AST(130)])], 'lab-abnormality');
-    expect(decisions.map((d) => d.view.evidence.test)).toEqual(['ALT', 'AST']);
-    expect(decisions[0].view.alertId).not.toBe(decisions[1].view.alertId);
+    const scenario = afterTreatment()
+      .when(labs([ALT(130), AST(130)]))
+      .thenAlerts('lab-abnormality', [{ evidence: { test: 'ALT' } }, { evidence: { test: 'AST' } }]);
+    const [alt, ast] = scenario.decided('lab-abnormality');
+    expect(alt.view.alertId).not.toBe(ast.view.alertId);
   });
 
   it('per-test override lowers the threshold: PLAT grade 1 alerts (override 1), ALT grade 1 does not', () => {
     const plat: LabResult = { test: 'PLAT', value: 140, unit: '10^9/L', lln: 150, uln: 400 };
-    const { decisions } = run([labs([plat, ALT(100)])], 'lab-abnormality');
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view).toMatchObject({ reasons: ['CTCAE_GRADE_1'], evidence: { test: 'PLAT', alertAtGrade: 1 } });
+    afterTreatment()
+      .when(labs([plat, ALT(100)]))
+      .thenAlert('lab-abnormality', { reasons: ['CTCAE_GRADE_1'], evidence: { test: 'PLAT', alertAtGrade: 1 } });
   });
 
   it.each<[number, string | null]>([
@@ -58,23 +59,27 @@ describe('lab-abnormality: CTCAE v5 grade at or above the protocol threshold (al
     [201, 'CTCAE_GRADE_3'],
   ])('per-test override raises the threshold: ALT alertAtGrade 3, ALT %s → %s', (value, reason) => {
     const protocol = { labs: { ctcaeVersion: '5.0' as const, alertAtGrade: 2, tests: { ALT: { alertAtGrade: 3 } } } };
-    const { decisions } = run([labs([ALT(value)])], 'lab-abnormality', protocol);
-    expect(decisions.map((d) => d.view.reasons)).toEqual(reason ? [[reason]] : []);
+    afterTreatment(protocol)
+      .when(labs([ALT(value)]))
+      .thenAlerts('lab-abnormality', reason ? [{ reasons: [reason] }] : []);
   });
 
   it('a test reported twice in one visit counts at its worst grade (one alert)', () => {
-    const { decisions } = run([labs([ALT(130), ALT(250), { ...ALT(100), test: 'alt' }])], 'lab-abnormality');
-    expect(decisions.map((d) => d.view.reasons)).toEqual([['CTCAE_GRADE_3']]);
+    afterTreatment()
+      .when(labs([ALT(130), ALT(250), { ...ALT(100), test: 'alt' }]))
+      .thenAlert('lab-abnormality', { reasons: ['CTCAE_GRADE_3'] });
   });
 
   it('a test without the limit its grade needs (no ULN) is not graded → no alert', () => {
-    expect(run([labs([{ test: 'ALT', value: 500, unit: 'U/L' }])], 'lab-abnormality').decisions).toEqual([]);
+    afterTreatment()
+      .when(labs([{ test: 'ALT', value: 500, unit: 'U/L' }]))
+      .thenNoAlerts('lab-abnormality');
   });
 
   it('a lab at a visit code the protocol does not define is still evaluated', () => {
-    const { decisions } = run([labs([ALT(130)], at('12:00'), 'UNSCHEDULED')], 'lab-abnormality');
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view.visitCode).toBe('UNSCHEDULED');
+    afterTreatment()
+      .when(labs([ALT(130)], at('12:00'), 'UNSCHEDULED'))
+      .thenAlert('lab-abnormality', { visitCode: 'UNSCHEDULED' });
   });
 });
 
@@ -87,18 +92,14 @@ describe("hys-law: ALT or AST > 3 × ULN and total bilirubin > 2 × ULN in the s
     ['AST and BILI just above (ALT normal)', [ALT(30), AST(121), BILI(2.01)], true],
     ['BILI high, transaminases normal', [ALT(30), AST(30), BILI(4)], false],
   ])('%s → hys-law %s', (_, labList, expected) => {
-    const { decisions } = run([labs(labList)], 'hys-law');
-    if (!expected) {
-      expect(decisions).toEqual([]);
-      return;
-    }
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view).toMatchObject({ kind: 'hys-law', severity: 'high', reasons: ['HYS_LAW'], visitCode: 'M1' });
+    afterTreatment()
+      .when(labs(labList))
+      .thenAlerts('hys-law', expected ? [{ severity: 'high', reasons: ['HYS_LAW'], visitCode: 'M1' }] : []);
   });
 
   it('ALT and BILI in different visits → no hys-law', () => {
     const other = visitCompleted({ visitCode: 'DAY7', visitDate: '2021-01-08', labs: [BILI(3)] });
-    expect(run([other, labs([ALT(200)])], 'hys-law').decisions).toEqual([]);
+    afterTreatment().when(other).thenNoAlerts('hys-law').when(labs([ALT(200)])).thenNoAlerts('hys-law');
   });
 });
 
@@ -108,88 +109,82 @@ describe('vital-sign: temperature at or above the protocol fever threshold (38.0
     [38.0, true],
     [38.4, true],
   ])('temperature %s °C → FEVER %s', (temperatureC, fever) => {
-    const { decisions } = run([vitals({ temperatureC, heartRate: 80 })], 'vital-sign');
-    if (!fever) {
-      expect(decisions).toEqual([]);
-      return;
-    }
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0].view).toMatchObject({
-      kind: 'vital-sign',
-      reasons: ['FEVER'],
-      severity: 'medium',
-      visitCode: 'M1',
-      evidence: { vital: 'temperatureC', value: temperatureC, threshold: 38 },
-    });
+    afterTreatment()
+      .when(vitals({ temperatureC, heartRate: 80 }))
+      .thenAlerts(
+        'vital-sign',
+        fever ? [{ reasons: ['FEVER'], severity: 'medium', visitCode: 'M1', evidence: { vital: 'temperatureC', value: temperatureC, threshold: 38 } }] : [],
+      );
   });
 
   it('a protocol fever threshold of 38.5 °C: 38.4 → nothing, 38.5 → FEVER', () => {
     const protocol = { vitals: { feverThresholdC: 38.5 } };
-    expect(run([vitals({ temperatureC: 38.4 })], 'vital-sign', protocol).decisions).toEqual([]);
-    expect(run([vitals({ temperatureC: 38.5 })], 'vital-sign', protocol).decisions).toHaveLength(1);
+    afterTreatment(protocol).when(vitals({ temperatureC: 38.4 })).thenNoAlerts('vital-sign');
+    afterTreatment(protocol).when(vitals({ temperatureC: 38.5 })).thenAlert('vital-sign', { reasons: ['FEVER'] });
   });
 
   it('systolic BP and heart rate thresholds, when the protocol sets them', () => {
     const protocol = { vitals: { feverThresholdC: 38, systolicBpHigh: 160, heartRateHigh: 120 } };
-    const { decisions } = run([vitals({ temperatureC: 36.8, systolicBp: 160, heartRate: 119 })], 'vital-sign', protocol);
-    expect(decisions.map((d) => d.view.reasons)).toEqual([['HIGH_SYSTOLIC_BP']]);
+    afterTreatment(protocol)
+      .when(vitals({ temperatureC: 36.8, systolicBp: 160, heartRate: 119 }))
+      .thenAlert('vital-sign', { reasons: ['HIGH_SYSTOLIC_BP'] });
   });
 });
 
 describe('corrections: a second visit.completed for the same visit, the later `time` wins', () => {
-  it.each<[string, InputEvent, InputEvent, string]>([
+  it.each<[string, InputEvent, InputEvent, AlertKind]>([
     ['lab', labs([ALT(130)], at('12:00')), labs([ALT(35)], at('15:00')), 'lab-abnormality'],
     ['fever', vitals({ temperatureC: 38.4 }, at('12:00')), vitals({ temperatureC: 37.0 }, at('15:00')), 'vital-sign'],
     ["Hy's law", labs([ALT(200), BILI(3)], at('12:00')), labs([ALT(200), BILI(1)], at('15:00')), 'hys-law'],
   ])('%s: a later correction that normalises the value withdraws the alert', (_, original, correction, kind) => {
-    const { decisions } = run([original, correction], kind);
-    expect(decisions.map((d) => [d.change, d.sequence])).toEqual([
-      ['alert.raised', 1],
-      ['alert.withdrawn', 2],
-    ]);
-    expect(decisions[1]).toMatchObject({ causedBy: correction.id, view: { alertId: decisions[0].view.alertId } });
+    const scenario = afterTreatment().when(original).thenAlert(kind, { change: 'alert.raised', sequence: 1 });
+    const { alertId } = scenario.decided(kind)[0].view;
+    scenario.when(correction).thenAlert(kind, { change: 'alert.withdrawn', sequence: 2, causedBy: correction.id, alertId });
   });
 
-  it.each<[string, InputEvent, InputEvent, string]>([
+  it.each<[string, InputEvent, InputEvent, AlertKind]>([
     ['lab', labs([ALT(130)], at('12:00')), labs([ALT(35)], at('09:00')), 'lab-abnormality'],
     ['fever', vitals({ temperatureC: 38.4 }, at('12:00')), vitals({ temperatureC: 37.0 }, at('09:00')), 'vital-sign'],
   ])('%s: a "correction" with an earlier time changes nothing', (_, original, stale, kind) => {
-    const { decisions, state } = run([original, stale], kind);
-    expect(decisions.map((d) => d.change)).toEqual(['alert.raised']);
-    expect(state.visits.M1.eventId).toBe(original.id);
+    const scenario = afterTreatment().when(original).thenAlert(kind, { change: 'alert.raised' }).when(stale).thenNoAlerts(kind);
+    expect(scenario.state.visits.M1.eventId).toBe(original.id);
   });
 
   it('a stale record arriving first is replaced by the later one', () => {
-    const { decisions } = run([labs([ALT(35)], at('09:00')), labs([ALT(130)], at('12:00'))], 'lab-abnormality');
-    expect(decisions.map((d) => d.change)).toEqual(['alert.raised']);
+    afterTreatment()
+      .when(labs([ALT(35)], at('09:00')))
+      .thenNoAlerts('lab-abnormality')
+      .when(labs([ALT(130)], at('12:00')))
+      .thenAlert('lab-abnormality', { change: 'alert.raised' });
   });
 
   it('a correction raising the grade (2 → 3) escalates the same alert', () => {
-    const { decisions } = run([labs([ALT(130)], at('12:00')), labs([ALT(300)], at('15:00'))], 'lab-abnormality');
-    expect(decisions.map((d) => [d.change, d.view.reasons])).toEqual([
-      ['alert.raised', ['CTCAE_GRADE_2']],
-      ['alert.escalated', ['CTCAE_GRADE_3']],
-    ]);
-    expect(decisions[1].view.alertId).toBe(decisions[0].view.alertId);
+    const scenario = afterTreatment()
+      .when(labs([ALT(130)], at('12:00')))
+      .thenAlert('lab-abnormality', { change: 'alert.raised', reasons: ['CTCAE_GRADE_2'] });
+    const { alertId } = scenario.decided('lab-abnormality')[0].view;
+    scenario.when(labs([ALT(300)], at('15:00'))).thenAlert('lab-abnormality', { change: 'alert.escalated', reasons: ['CTCAE_GRADE_3'], alertId });
   });
 
   it('a correction lowering the grade (3 → 2) downgrades the same alert (it must not escalate / re-open it)', () => {
-    const { decisions } = run([labs([ALT(300)], at('12:00')), labs([ALT(130)], at('15:00'))], 'lab-abnormality');
-    expect(decisions.map((d) => [d.change, d.view.reasons])).toEqual([
-      ['alert.raised', ['CTCAE_GRADE_3']],
-      ['alert.downgraded', ['CTCAE_GRADE_2']],
-    ]);
+    afterTreatment()
+      .when(labs([ALT(300)], at('12:00')))
+      .thenAlert('lab-abnormality', { change: 'alert.raised', reasons: ['CTCAE_GRADE_3'] })
+      .when(labs([ALT(130)], at('15:00')))
+      .thenAlert('lab-abnormality', { change: 'alert.downgraded', reasons: ['CTCAE_GRADE_2'] });
   });
 
   it('the same record delivered twice → one alert', () => {
     const original = labs([ALT(130)]);
-    expect(run([original, original], 'lab-abnormality').decisions).toHaveLength(1);
+    afterTreatment().when(original).thenAlert('lab-abnormality', { change: 'alert.raised' }).when(original).thenNoAlerts('lab-abnormality');
   });
 });
 
 describe('labs and vitals need a protocol', () => {
   it('a trial without a protocol gets no lab, Hy\'s law or vital-sign alerts', () => {
-    const { decisions } = given([treated('2021-01-01'), visitCompleted({ visitCode: 'M1', visitDate: M1, labs: [ALT(300), BILI(3)], vitals: { temperatureC: 39.5 } })]);
-    expect(decisions.map((d) => d.view.kind)).toEqual(['configuration']);
+    given([treated('2021-01-01')])
+      .thenAlert('configuration', { reasons: ['NO_PROTOCOL'] })
+      .when(visitCompleted({ visitCode: 'M1', visitDate: M1, labs: [ALT(300), BILI(3)], vitals: { temperatureC: 39.5 } }))
+      .thenNoAlerts();
   });
 });
