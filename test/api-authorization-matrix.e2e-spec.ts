@@ -251,7 +251,7 @@ describe('API authorisation matrix (role × endpoint × token case)', () => {
                   throw new Error(`GET ${path} (SSE) answered ${stream.status}, expected ${status}: ${stream.text().slice(0, 300)}`);
                 }
                 if (status === 200) expect(stream.contentType).toMatch(endpoint.contentType);
-                else expect(stream.contentType).toMatch(/application\/json/);
+                else expect(stream.contentType).toMatch(/^application\/problem\+json/);
               } finally {
                 await stream.close();
               }
@@ -266,6 +266,7 @@ describe('API authorisation matrix (role × endpoint × token case)', () => {
             if (response.status !== status) {
               throw new Error(`${endpoint.method} ${path} answered ${response.status}, expected ${status}: ${response.text.slice(0, 300)}`);
             }
+            if (status === 401 || status === 403) expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
             if (status === 401) {
               expect(response.body).toMatchObject({ status: 401 });
               if (kase === 'bad signature') expect(response.body.detail).toMatch(/signature/);
