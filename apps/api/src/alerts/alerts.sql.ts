@@ -43,11 +43,12 @@ export async function selectAlerts(db: DataSource, trialId: string, asOf: string
     return rows.map((row) => ({ alert: fromAlertRow(row), listPosition: row.listPosition }));
   }
   const rows: ListedAlert[] = await db.query(
-    `with v as (${latestAlertVersions(`trial_id = $1 and at <= $9::timestamptz and ($2::text is null or alert_id = $2)`)})
+    // An alert's id, kind and subject never change: those filters narrow the versions before picking the latest.
+    `with v as (${latestAlertVersions(`trial_id = $1 and at <= $9::timestamptz and ($2::text is null or alert_id = $2)
+       and ($4::text is null or alert->>'kind' = $4) and ($6::text is null or alert->>'subjectId' = $6)`)})
      select ${alertVersionWithHistory('v', 'a', `(e.entry->>'at')::timestamptz <= $9::timestamptz`)} as alert, a.list_position::text as "listPosition"
      from v join alerts a on a.alert_id = v.alert_id
-     where ($3::text is null or v.alert->>'status' = $3) and ($4::text is null or v.alert->>'kind' = $4)
-       and ($5::text is null or v.alert->>'severity' = $5) and ($6::text is null or v.alert->>'subjectId' = $6)
+     where ($3::text is null or v.alert->>'status' = $3) and ($5::text is null or v.alert->>'severity' = $5)
        and ($7::bigint is null or a.list_position < $7::bigint)
      order by a.list_position desc limit $8`,
     [trialId, ...filters, asOf],
