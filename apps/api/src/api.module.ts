@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TerminusModule } from '@nestjs/terminus';
 import { PlatformModule } from '@vigil/platform';
 import { ActOnAlertModule } from './act-on-alert/act-on-alert.module';
 import { AdverseEventsModule } from './adverse-events/adverse-events.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
-import { HealthController } from './health/health.controller';
-import { HealthFiguresService } from './health/health-figures.service';
+import { OperationsModule } from './health/operations.module';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestValidationPipe } from './http/request-validation.pipe';
-import { MetricsController } from './metrics/metrics.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SubjectTimelineModule } from './subject-timeline/subject-timeline.module';
 import { SummaryModule } from './summarise-adverse-events/summary.module';
@@ -23,13 +20,13 @@ import { TrialsModule } from './trials/trials.module';
  * (trials, alerts, AE listing, AE summary, subject timeline, notification feed) and the commands people
  * give on the CommandBus (acknowledge, close). Every route passes the AuthGuard unless marked @Public,
  * the RequestValidationPipe (request DTOs), and the BlindingInterceptor (sponsors never see the arm);
- * every error leaves through the ProblemFilter (RFC 9457). Health and metrics are plain controllers.
+ * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers.
  */
 @Module({
   imports: [
     PlatformModule.forRoot({ runMigrations: true }),
-    TerminusModule.forRoot({ logger: false }),
     CqrsModule.forRoot(),
+    OperationsModule,
     TrialsModule,
     AlertsModule,
     ActOnAlertModule,
@@ -38,13 +35,11 @@ import { TrialsModule } from './trials/trials.module';
     SubjectTimelineModule,
     NotificationsModule,
   ],
-  controllers: [HealthController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useValue: new RequestValidationPipe() },
     { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
-    HealthFiguresService,
   ],
 })
 export class ApiModule {}

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TrialPath } from '../http/common.dto';
 import { text } from '../http/parameters';
 import { Parsed } from '../http/parsed.decorator';
@@ -25,6 +25,6 @@ export class SubjectTimelineDto {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) enrolledOn: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) treatedOn: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) withdrawnOn: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Absent for sponsors (blinded)' }) arm: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Absent for sponsors (blinded)' }) arm: string | null;
   @ApiProperty({ type: [TimelineEntryDto] }) entries: TimelineEntryDto[];
 }
