@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     // meet a grown store and read models that already hold the trials' subjects and alerts.
     const grown = Number(process.env.BENCH_GROWN ?? 0);
     if (grown > 0) {
-      let t = Date.now();
+      const t = Date.now();
       await append(grown);
       for (const reaction of reactions) await new StoreSubscription(ds, reaction, { pollIntervalMs: 10, batchSize: page }).catchUp();
       console.log(`grown store: ${grown} events stored and read in ${Date.now() - t} ms`);

@@ -251,7 +251,7 @@ describe('API authorisation matrix (role × endpoint × token case)', () => {
                   throw new Error(`GET ${path} (SSE) answered ${stream.status}, expected ${status}: ${stream.text().slice(0, 300)}`);
                 }
                 if (status === 200) expect(stream.contentType).toMatch(endpoint.contentType);
-                else expect(stream.contentType).toMatch(/application\/json/);
+                else expect(stream.contentType).toMatch(/^application\/problem\+json/);
               } finally {
                 await stream.close();
               }
@@ -266,13 +266,14 @@ describe('API authorisation matrix (role × endpoint × token case)', () => {
             if (response.status !== status) {
               throw new Error(`${endpoint.method} ${path} answered ${response.status}, expected ${status}: ${response.text.slice(0, 300)}`);
             }
+            if (status === 401 || status === 403) expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
             if (status === 401) {
-              expect(response.body).toMatchObject({ statusCode: 401 });
-              if (kase === 'bad signature') expect(response.body.message).toMatch(/signature/);
-              if (kase === 'expired token') expect(response.body.message).toMatch(/expired/);
+              expect(response.body).toMatchObject({ status: 401 });
+              if (kase === 'bad signature') expect(response.body.detail).toMatch(/signature/);
+              if (kase === 'expired token') expect(response.body.detail).toMatch(/expired/);
             } else if (status === 403) {
-              expect(response.body).toMatchObject({ statusCode: 403 });
-              expect(response.body.message).toMatch(kase === 'other trial' ? new RegExp(OWN) : /role sponsor/);
+              expect(response.body).toMatchObject({ status: 403 });
+              expect(response.body.detail).toMatch(kase === 'other trial' ? new RegExp(OWN) : /role sponsor/);
             } else {
               expect(response.headers.get('content-type')).toMatch(endpoint.contentType);
               endpoint.check?.(response, ctx, role, kase);

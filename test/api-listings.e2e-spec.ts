@@ -130,7 +130,7 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
     });
 
     it('refuses an unknown format or a bad asOf with 400', async () => {
-      expect((await get('/adverse-events?format=xml')).body.message).toMatch(/"format" must be one of json, csv/);
+      expect((await get('/adverse-events?format=xml')).body.detail).toMatch(/"format" must be one of json, csv/);
       expect((await get('/adverse-events?asOf=2021-01-20')).status).toBe(400);
     });
   });
@@ -202,9 +202,9 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
     it('answers 404 for a subject without data in the trial, and 400 for a bad asOf', async () => {
       const unknown = await get('/subjects/CK-999/timeline');
       expect(unknown.status).toBe(404);
-      expect(unknown.body.message).toBe(`trial ${T} has no subject CK-999`);
+      expect(unknown.body.detail).toBe(`trial ${T} has no subject CK-999`);
       expect((await get(`/subjects/${S1}/timeline?asOf=2021-01-01T00:00:00Z`)).status).toBe(404);
-      expect((await get(`/subjects/${S1}/timeline?asOf=soon`)).body.message).toMatch(/"asOf"/);
+      expect((await get(`/subjects/${S1}/timeline?asOf=soon`)).body.detail).toMatch(/"asOf"/);
     });
   });
 });

@@ -116,7 +116,9 @@ describe('notification feed and stream (built monitor and API)', () => {
   ])('answers %s with a 400 naming the parameter', async (query, name) => {
     const response = await feed(query);
     expect(response.status).toBe(400);
-    expect(response.body.message).toContain(name);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body.detail).toContain(name);
+    expect(response.body.errors).toEqual([expect.objectContaining({ in: 'query', name: JSON.parse(name) })]);
   });
 
   it('answers the feed with 401 without a token and 403 for another trial', async () => {
@@ -207,16 +209,17 @@ describe('notification feed and stream (built monitor and API)', () => {
     it('answers 401 without a token, 403 for another trial and 400 for a bad Last-Event-ID', async () => {
       const anonymous = await openStream(run, streamPath());
       expect(anonymous.status).toBe(401);
-      expect(JSON.parse(anonymous.text)).toMatchObject({ statusCode: 401 });
+      expect(JSON.parse(anonymous.text)).toMatchObject({ status: 401 });
 
       const otherSponsor = await run.mintToken({ role: 'sponsor', trials: [OTHER_TRIAL] });
       const forbidden = await openStream(run, streamPath(), otherSponsor);
       expect(forbidden.status).toBe(403);
-      expect(JSON.parse(forbidden.text).message).toContain(CELLKINE_TRIAL);
+      expect(JSON.parse(forbidden.text).detail).toContain(CELLKINE_TRIAL);
 
       const bad = await openStream(run, streamPath(), sponsor, { 'last-event-id': 'not-a-seq' });
       expect(bad.status).toBe(400);
-      expect(JSON.parse(bad.text).message).toContain('"Last-Event-ID"');
+      expect(JSON.parse(bad.text).detail).toContain('"Last-Event-ID"');
+      expect(JSON.parse(bad.text).errors).toEqual([expect.objectContaining({ in: 'header', name: 'Last-Event-ID' })]);
     });
   });
 

@@ -134,7 +134,7 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
     it('answers 400 naming asOf when it is not an ISO time with offset', async () => {
       const response = await trials(tokens.dsmbAll, '?asOf=2021-02-03');
       expect(response.status).toBe(400);
-      expect(response.body.message).toBe('"asOf" must be an ISO 8601 time with offset, e.g. 2021-03-01T00:00:00Z (got "2021-02-03")');
+      expect(response.body.detail).toBe('"asOf" must be an ISO 8601 time with offset, e.g. 2021-03-01T00:00:00Z (got "2021-02-03")');
     });
   });
 
@@ -204,7 +204,7 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
     it('answers 400 naming asOf on both routes', async () => {
       for (const response of [await alerts('asOf=tomorrow'), await alert(afAlertId, '?asOf=2021-02-03T00:00:00')]) {
         expect(response.status).toBe(400);
-        expect(response.body.message).toMatch(/^"asOf" must be an ISO 8601 time with offset/);
+        expect(response.body.detail).toMatch(/^"asOf" must be an ISO 8601 time with offset/);
       }
     });
   });
@@ -267,7 +267,7 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       expect((await get(`/api/trials/${INTRADISCAL}/summary`, tokens.dsmbCellKine)).status).toBe(403);
       const bad = await summary(tokens.dsmbCellKine, '?asOf=2021-13-01T00:00:00Z');
       expect(bad.status).toBe(400);
-      expect(bad.body.message).toMatch(/"asOf"/);
+      expect(bad.body.detail).toMatch(/"asOf"/);
     });
   });
 });

@@ -31,10 +31,11 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
 
   const alertsOf = (trialId: string, token?: string, query = '') => run.http(`/api/trials/${trialId}/alerts${query}`, { token });
 
-  const expectUnauthorized = (response: { status: number; body: any }, reason: RegExp) => {
+  const expectUnauthorized = (response: { status: number; headers: Headers; body: any }, reason: RegExp) => {
     expect(response.status).toBe(401);
-    expect(response.body).toMatchObject({ statusCode: 401 });
-    expect(response.body.message).toMatch(reason);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401 });
+    expect(response.body.detail).toMatch(reason);
   };
 
   it('accepts a token minted by the CLI for its own trial', async () => {
@@ -78,7 +79,7 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
   it('answers 403 when the token is for trial A and the request for trial B', async () => {
     const response = await alertsOf(TRIAL_B, dsmbA);
     expect(response.status).toBe(403);
-    expect(response.body.message).toContain(TRIAL_B);
+    expect(response.body.detail).toContain(TRIAL_B);
   });
 
   it("lets a token with trials ['*'] read any trial", async () => {
@@ -117,8 +118,9 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
   it('answers 400 naming the parameter when a filter value is not allowed', async () => {
     const response = await alertsOf(TRIAL_A, dsmbA, '?status=bogus');
     expect(response.status).toBe(400);
-    expect(response.body.message).toMatch(/"status"/);
-    expect(response.body.message).toContain('bogus');
+    expect(response.body.detail).toMatch(/"status"/);
+    expect(response.body.detail).toContain('bogus');
+    expect(response.body.errors).toEqual([{ in: 'query', name: 'status', reason: response.body.detail }]);
   });
 
   it('checks the token before the query (no token and a bad filter → 401)', async () => {

@@ -1,29 +1,45 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@vigil/platform';
+import { ActOnAlertModule } from './act-on-alert/act-on-alert.module';
+import { AdverseEventsModule } from './adverse-events/adverse-events.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
-import { HealthController } from './health/health.controller';
-import { HealthFiguresService } from './health/health-figures.service';
-import { ActOnAlertController } from './act-on-alert/act-on-alert.controller';
-import { ActOnAlertService } from './act-on-alert/act-on-alert.service';
-import { MetricsController } from './metrics/metrics.controller';
-import { GetAlertController } from './list-alerts/get-alert.controller';
-import { ListAlertsController } from './list-alerts/list-alerts.controller';
-import { ListTrialsController } from './list-trials/list-trials.controller';
-import { SummariseAdverseEventsController } from './summarise-adverse-events/summarise-adverse-events.controller';
-import { ListAdverseEventsController } from './list-adverse-events/list-adverse-events.controller';
-import { SubjectTimelineController } from './subject-timeline/subject-timeline.controller';
-import { FollowNotificationsController } from './follow-notifications/follow-notifications.controller';
+import { OperationsModule } from './health/operations.module';
+import { ProblemFilter } from './http/problem.filter';
+import { RequestValidationPipe } from './http/request-validation.pipe';
+import { NotificationsModule } from './notifications/notifications.module';
+import { SubjectTimelineModule } from './subject-timeline/subject-timeline.module';
+import { SummaryModule } from './summarise-adverse-events/summary.module';
+import { TrialsModule } from './trials/trials.module';
 
 /**
- * The DSMB and sponsor API (SPEC §5): every route passes the AuthGuard unless marked @Public, and every
- * response the BlindingInterceptor (sponsors never see the arm).
+ * The DSMB and sponsor API (SPEC §5). What it can be asked, one module each: queries on the QueryBus
+ * (trials, alerts, AE listing, AE summary, subject timeline, notification feed) and the commands people
+ * give on the CommandBus (acknowledge, close). Every route passes the AuthGuard unless marked @Public,
+ * the RequestValidationPipe (request DTOs), and the BlindingInterceptor (sponsors never see the arm);
+ * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers.
  */
 @Module({
-  imports: [PlatformModule.forRoot({ runMigrations: true }), TerminusModule.forRoot({ logger: false })],
-  controllers: [HealthController, MetricsController, ListTrialsController, SummariseAdverseEventsController, ListAlertsController, GetAlertController, ActOnAlertController, FollowNotificationsController, ListAdverseEventsController, SubjectTimelineController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor }, ActOnAlertService, HealthFiguresService],
+  imports: [
+    PlatformModule.forRoot({ runMigrations: true }),
+    CqrsModule.forRoot(),
+    OperationsModule,
+    TrialsModule,
+    AlertsModule,
+    ActOnAlertModule,
+    AdverseEventsModule,
+    SummaryModule,
+    SubjectTimelineModule,
+    NotificationsModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_PIPE, useValue: new RequestValidationPipe() },
+    { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
 })
 export class ApiModule {}

@@ -1,22 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { ApiModule } from './api.module';
+import { openApiDocument } from './openapi/openapi-document';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(ApiModule);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Vigil')
-      .setDescription('Safety alerts for DSMBs and sponsors. Authenticate with a Bearer JWT (HS256).')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, openApiDocument(app));
   const config = app.get<VigilConfig>(VIGIL_CONFIG);
   await app.listen(config.port, '0.0.0.0');
   new Logger('Api').log(`Vigil API on http://127.0.0.1:${config.port} (OpenAPI at /docs)`);

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { overallHealth, readiness, reasonsByCheck } from '@vigil/platform';
 import { Public } from '../auth/auth.guard';
 import { HealthFiguresService } from './health-figures.service';
@@ -37,6 +37,18 @@ export class HealthController {
 
   @Get()
   @Public()
+  @ApiOperation({ summary: 'Always 200: status `up`, or `degraded` with the reasons (scripts wait on it)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status', 'checks'],
+      properties: {
+        status: { type: 'string', enum: ['up', 'degraded'] },
+        reasons: { type: 'array', items: { type: 'string' } },
+        checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } }, additionalProperties: true } },
+      },
+    },
+  })
   async overall() {
     return overallHealth(this.health, this.indicators, await this.checks());
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { monitorCounterTotals, readinessReasons } from '@vigil/platform';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -37,6 +37,9 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'vigil_* gauges and counters' })
   async metrics(): Promise<string> {
     this.registry.resetMetrics();
     const snapshot = await this.figures.snapshot();

@@ -1,15 +1,17 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { parseAsOf } from '../as-of/parse-as-of';
-import { buildTimeline, SubjectTimeline } from './build-timeline';
-import { subjectAlerts, timelineRows } from './subject-history.query';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, TrialApi } from '../http/api-problems.decorator';
+import { AsOfQuery } from '../http/common.dto';
+import { SubjectTimeline } from './build-timeline';
+import { SubjectPath, SubjectTimelineDto } from './subject-timeline.dto';
+import { SubjectTimelineQuery } from './subject-timeline.query';
 
 @ApiTags('subjects')
-@ApiBearerAuth()
+@TrialApi()
 @Controller('api/trials/:trialId/subjects/:subjectId/timeline')
 export class SubjectTimelineController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({
@@ -22,16 +24,9 @@ export class SubjectTimelineController {
       'keeps both records, `current` marking the one that counts. Alerts are placed at their raisedAt. The arm is ' +
       'absent for sponsors. 404 when the subject has no data in the trial (as of asOf).',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 time with offset' })
-  async timeline(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string, @Query() query: Record<string, unknown>): Promise<SubjectTimeline> {
-    const asOf = parseAsOf(query);
-    const [rows, alerts] = await Promise.all([
-      timelineRows(this.dataSource, trialId, subjectId, asOf),
-      subjectAlerts(this.dataSource, trialId, subjectId, asOf),
-    ]);
-    if (rows.length === 0 && alerts.length === 0) {
-      throw new NotFoundException(`trial ${trialId} has no subject ${subjectId}${asOf ? ` as of ${asOf}` : ''}`);
-    }
-    return buildTimeline(trialId, subjectId, rows, alerts);
+  @ApiOkResponse({ type: SubjectTimelineDto })
+  @ApiProblems(404)
+  timeline(@Param() { trialId, subjectId }: SubjectPath, @Query() { asOf }: AsOfQuery): Promise<SubjectTimeline> {
+    return this.queries.execute(new SubjectTimelineQuery(trialId, subjectId, asOf));
   }
 }

@@ -1,7 +1,6 @@
 import { Causality } from '@vigil/contracts';
 import { loadProtocols } from '@vigil/platform';
-
-export const DEFAULT_RELATED_THRESHOLD: Causality = 'possibly';
+import { PROTOCOL_DEFAULTS } from '@vigil/safety-domain';
 
 /**
  * Each trial's "related" causality threshold from its protocol file (SPEC §3), read once at start-up;
@@ -9,5 +8,5 @@ export const DEFAULT_RELATED_THRESHOLD: Causality = 'possibly';
  */
 export function loadRelatedThresholds(protocolsDir: string): (trialId: string) => Causality {
   const thresholds = new Map([...loadProtocols(protocolsDir)].map(([trialId, p]) => [trialId, p.related.causalityThreshold]));
-  return (trialId) => thresholds.get(trialId) ?? DEFAULT_RELATED_THRESHOLD;
+  return (trialId) => thresholds.get(trialId) ?? PROTOCOL_DEFAULTS.causalityThreshold;
 }

@@ -1,5 +1,5 @@
 import { AdverseEventState, Causality } from '@vigil/contracts';
-import { atOrAbove } from '@vigil/safety-domain';
+import { isRelated } from '@vigil/safety-domain';
 
 /** One current AE (highest report version, not nullified) with its subject, and the arm when asked for. */
 export interface CurrentAe {
@@ -104,8 +104,7 @@ function count(aes: CurrentAe[], threshold: Causality): AeCounts {
   let serious = 0;
   for (const { subjectId, ae } of aes) {
     worst.set(subjectId, Math.max(worst.get(subjectId) ?? 0, ae.grade));
-    // A sponsor may upgrade the investigator's causality, never downgrade it (SPEC §4).
-    if (atOrAbove(ae.causality, threshold) || atOrAbove(ae.sponsorCausality, threshold)) related += 1;
+    if (isRelated(ae, threshold)) related += 1;
     if (ae.seriousCriteria.length > 0 || ae.serious) serious += 1;
   }
   const byWorstGrade = Object.fromEntries(GRADES.map((g) => [g, 0])) as GradeCounts;

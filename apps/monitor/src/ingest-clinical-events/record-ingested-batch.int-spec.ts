@@ -5,7 +5,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DEFAULT_TOPICS } from '@vigil/contracts';
 import { createKafka, ensureTopics } from '@vigil/messaging';
 import { loadConfig, PlatformModule } from '@vigil/platform';
-import { Admin, Partitioners } from 'kafkajs';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { IngestClinicalEventsModule } from './ingest-clinical-events.module';
 
@@ -42,7 +41,7 @@ describe('RecordIngestedBatch dispatched by the Kafka consumer (real broker and 
   const topics = { ...DEFAULT_TOPICS, adverseEvents: `vigil.record-batch.ae.${id}`, visits: `vigil.record-batch.visits.${id}` };
   const groupId = `vigil-record-batch-${id}`;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let admin: Admin;
+  let admin: ReturnType<typeof kafka.admin>;
   let app: INestApplicationContext | undefined;
 
   const attempts = async () => Number((await db.dataSource.query(`select case when is_called then last_value else 0 end as n from ingest_attempts`))[0].n);
@@ -73,7 +72,7 @@ describe('RecordIngestedBatch dispatched by the Kafka consumer (real broker and 
       create function refuse_events() returns trigger language plpgsql as $$
       begin perform nextval('ingest_attempts'); raise exception 'the store refuses writes (test)'; end $$;
       create trigger refuse_events before insert on events for each statement execute function refuse_events();`);
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: topics.adverseEvents, messages: ['a', 'b', 'c'].map((n) => ({ key: 'CK-001', value: aeMessage(`${id}-${n}`) })) });
     await producer.disconnect();

@@ -21,6 +21,14 @@ export function alertVersionWithHistory(v = 'v', a = 'a', cut = 'true'): string 
     ) e where ${cut}), '[]'::jsonb))`;
 }
 
+/**
+ * SQL for each alert's latest `alert_versions` row among the rows `where` selects (columns alert_id,
+ * trial_id, version, at, alert): "the alert as it stood" for asOf reads, and the projection's own start.
+ */
+export function latestAlertVersions(where: string): string {
+  return `select distinct on (alert_id) alert_id, trial_id, version, at, alert from alert_versions where ${where} order by alert_id, version desc`;
+}
+
 /** Read model `alert_versions`: the alert after each change (its history left out, see above), so `asOf` reads need no replay. */
 export class AlertVersionsProjection implements RebuildableReaction {
   readonly name = 'alert-versions';
@@ -29,7 +37,7 @@ export class AlertVersionsProjection implements RebuildableReaction {
   async handle(tx: EntityManager, events: StoredEvent[]): Promise<void> {
     const ids = [...new Set(events.map((e) => e.streamId.slice(ALERT_STREAM_PREFIX.length)))];
     const latest: { alert: Alert }[] = await tx.query(
-      `select distinct on (alert_id) alert from alert_versions where alert_id = any($1::text[]) order by alert_id, version desc`,
+      `select alert from (${latestAlertVersions('alert_id = any($1::text[])')}) latest`,
       [ids],
     );
     const current = new Map(latest.map((r) => [r.alert.alertId, r.alert]));

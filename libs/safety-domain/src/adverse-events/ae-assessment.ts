@@ -14,13 +14,17 @@ export function atOrAbove(causality: Causality | undefined, threshold: Causality
   return causality !== undefined && CAUSALITY_SCALE.indexOf(causality) >= CAUSALITY_SCALE.indexOf(threshold);
 }
 
+/** SPEC §4: related when the investigator's or the sponsor's causality reaches the threshold (a sponsor may upgrade, never downgrade). */
+export function isRelated(ae: Pick<AdverseEventState, 'causality' | 'sponsorCausality'>, threshold: Causality): boolean {
+  return atOrAbove(ae.causality, threshold) || atOrAbove(ae.sponsorCausality, threshold);
+}
+
 /** SPEC §4 reasons and severity for one AE version. Pure: the same version always gives the same answer. */
 export function assessAdverseEvent(ae: AdverseEventState, settings: AeRuleSettings, studyDay?: number): AeAssessment {
   const serious = ae.seriousCriteria.length > 0;
   const fatal = ae.outcome === 'fatal' || ae.seriousCriteria.includes('death') || ae.grade === 5;
   const lifeThreatening = ae.seriousCriteria.includes('life-threatening');
-  // A sponsor may upgrade the investigator's causality, never downgrade it.
-  const related = atOrAbove(ae.causality, settings.relatedThreshold) || atOrAbove(ae.sponsorCausality, settings.relatedThreshold);
+  const related = isRelated(ae, settings.relatedThreshold);
   const susar = serious && related && ae.expectedness === 'unexpected';
   const severe = ae.grade >= settings.severeGradeThreshold;
   const aesi = settings.protocolRules ? settings.matchAesi?.(ae, studyDay) : undefined;

@@ -14,7 +14,7 @@ describe('given / when / then', () => {
 
   it('fails on a different value, naming the field and listing what was decided', () => {
     expect(() => given([serious()], testRules()).thenAlert('adverse-event', { severity: 'critical' })).toThrow(
-      /adverse-event\.reported evt-\d+ .*\n.*change 1: severity: expected "critical", got "high"[\s\S]*Decided \(all kinds\):\n  1\. alert\.raised adverse-event .*\["SERIOUS"\] high, due 2021-02-05T10:00:00\.000Z/,
+      /adverse-event\.reported evt-\d+ .*\n.*change 1: severity: expected "critical", got "high"[\s\S]*Decided \(all kinds\):\n {2}1\. alert\.raised adverse-event .*\["SERIOUS"\] high, due 2021-02-05T10:00:00\.000Z/,
     );
   });
 

@@ -1,0 +1,50 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import { Principal } from '@vigil/auth';
+import { presentFor } from '../blinding/present-for';
+import { TrialApi } from '../http/api-problems.decorator';
+import { TrialPath } from '../http/common.dto';
+import { AE_LISTING_COLUMNS } from './ae-listing-row';
+import { AeListingDto, ListAdverseEventsParams } from './adverse-events.dto';
+import { toCsv } from './csv';
+import { ListAdverseEventsQuery } from './list-adverse-events.query';
+
+@ApiTags('adverse events')
+@TrialApi()
+@Controller('api/trials/:trialId/adverse-events')
+export class ListAdverseEventsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'AE listing, one row per AE in SDTM AE-style columns (JSON or CSV)',
+    description:
+      'Each AE in its current version (as of `asOf`: the highest version recorded by then). Nullified AEs ' +
+      '(entered in error) are excluded, not listed with a status. Sorted by USUBJID, AESTDTC, AESPID. AESTDY is the ' +
+      'SDTM study day from the first treatment: the treatment day is day 1 and there is no day 0 (the protocol and ' +
+      'the subject timeline call the treatment day "study day 0"); null when the subject has no recorded treatment. ' +
+      'AEVERSION (follow-up version) and AEEXPECT (expectedness) are Vigil additions. `format=csv` returns RFC 4180 ' +
+      'CSV (header row, CRLF) as a download.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AeListingDto, description: 'JSON `{ items }`, or with `format=csv` the same rows as CSV' })
+  async list(
+    @Param() { trialId }: TrialPath,
+    @Query() { format = 'json', subjectId, asOf }: ListAdverseEventsParams,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AeListingDto | string> {
+    const items = await this.queries.execute(new ListAdverseEventsQuery(trialId, subjectId, asOf));
+    if (format === 'json') return { items };
+    // The interceptor passes strings through untouched, so the CSV takes the one blinding path itself; the
+    // header lists only the columns that survive it.
+    const rows = presentFor(principal, items);
+    const columns = Object.keys(presentFor(principal, Object.fromEntries(AE_LISTING_COLUMNS.map((c) => [c, c]))));
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${trialId.replace(/[^A-Za-z0-9._-]/g, '_')}-adverse-events.csv"`);
+    return toCsv(columns, rows);
+  }
+}
