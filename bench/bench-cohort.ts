@@ -46,9 +46,25 @@ export const isAe = (e: InputEvent): boolean => e.type.startsWith('adverse-event
 /** A serious AE for a subject of its own: its `alert.raised` notification is what latency probes wait for. */
 export function probeEvent(runId: string, i: number, sentAt: number): InputEvent {
   return {
-    specversion: '1.0', id: `${runId}-probe-${i}`, source: 'bench', type: 'adverse-event.reported', subject: `${runId}-S${i}`,
-    time: new Date(sentAt).toISOString(), trialid: 'NCT04410731',
-    data: { aeId: `${runId}-AE-${i}`, version: 1, term: 'Pneumonia', onsetDate: '2021-03-01', endDate: null, grade: 2, serious: true,
-      seriousCriteria: ['hospitalization'], causality: 'unlikely', expectedness: 'expected', outcome: 'recovering' },
+    specversion: '1.0',
+    id: `${runId}-probe-${i}`,
+    source: 'bench',
+    type: 'adverse-event.reported',
+    subject: `${runId}-S${i}`,
+    time: new Date(sentAt).toISOString(),
+    trialid: 'NCT04410731',
+    data: {
+      aeId: `${runId}-AE-${i}`,
+      version: 1,
+      term: 'Pneumonia',
+      onsetDate: '2021-03-01',
+      endDate: null,
+      grade: 2,
+      serious: true,
+      seriousCriteria: ['hospitalization'],
+      causality: 'unlikely',
+      expectedness: 'expected',
+      outcome: 'recovering',
+    },
   } as InputEvent;
 }

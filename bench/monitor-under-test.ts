@@ -4,7 +4,12 @@ import path from 'node:path';
 import { INPUT_EVENT_TYPES, TopicNames } from '@vigil/contracts';
 import { createKafka } from '@vigil/messaging';
 import {
-  AeVersionsProjection, AlertsProjection, AlertVersionsProjection, NotificationsProjection, SubjectsProjection, TimelineProjection,
+  AeVersionsProjection,
+  AlertsProjection,
+  AlertVersionsProjection,
+  NotificationsProjection,
+  SubjectsProjection,
+  TimelineProjection,
 } from '@vigil/read-models';
 import { Admin } from 'kafkajs';
 import { Client } from 'pg';
@@ -15,13 +20,18 @@ export class MonitorUnderTest {
   private sampler?: NodeJS.Timeout;
   peakRssMb = 0;
 
-  constructor(private readonly root: string, private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly root: string,
+    private readonly env: Record<string, string>,
+  ) {}
 
   async start(): Promise<void> {
     // As `npm run up` starts it (scripts/lib/common.sh); BENCH_MONITOR_NODE_ARGS replaces them, e.g. to add --cpu-prof.
     const nodeArgs = (process.env.BENCH_MONITOR_NODE_ARGS ?? '--max-old-space-size=160').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, path.join(this.root, 'dist/apps/monitor/src/main.js')], {
-      cwd: this.root, env: { ...process.env, NO_COLOR: "1", ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: this.root,
+      env: { ...process.env, NO_COLOR: '1', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     let output = '';
@@ -66,8 +76,14 @@ export class MonitorUnderTest {
 /** Readers whose work counts as "processed": the rules and every read model. */
 const READERS: [string, readonly string[]][] = [
   ['safety-rules', INPUT_EVENT_TYPES],
-  ...[new AlertsProjection(), new AlertVersionsProjection(), new NotificationsProjection(), new SubjectsProjection(), new AeVersionsProjection(), new TimelineProjection()]
-    .map((p): [string, readonly string[]] => [p.name, p.eventTypes]),
+  ...[
+    new AlertsProjection(),
+    new AlertVersionsProjection(),
+    new NotificationsProjection(),
+    new SubjectsProjection(),
+    new AeVersionsProjection(),
+    new TimelineProjection(),
+  ].map((p): [string, readonly string[]] => [p.name, p.eventTypes]),
 ];
 
 /**
@@ -78,7 +94,12 @@ const READERS: [string, readonly string[]][] = [
 export class DrainWatch {
   private admin?: Admin;
 
-  constructor(private readonly brokers: string[], private readonly db: Client, private readonly group: string, private readonly topics: TopicNames) {}
+  constructor(
+    private readonly brokers: string[],
+    private readonly db: Client,
+    private readonly group: string,
+    private readonly topics: TopicNames,
+  ) {}
 
   async drained(): Promise<boolean> {
     if (!this.admin) {

@@ -25,7 +25,10 @@ const ROOT = path.resolve(__dirname, '../..');
 const N = Number(process.env.BENCH_EVENTS ?? 20_000);
 const GROW_TO = Number(process.env.BENCH_GROW_TO ?? 160_000);
 const PROBES = Number(process.env.BENCH_PROBES ?? 600);
-const RATES = (process.env.BENCH_RATES ?? '200,1000').split(',').map(Number).filter((r) => r > 0);
+const RATES = (process.env.BENCH_RATES ?? '200,1000')
+  .split(',')
+  .map(Number)
+  .filter((r) => r > 0);
 
 interface Phase {
   label: string;
@@ -39,15 +42,25 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const brokers = config.kafkaBrokers;
   const runId = `bench-${randomBytes(3).toString('hex')}`;
-  const topics: TopicNames = { visits: `${runId}.visits`, adverseEvents: `${runId}.aes`, deadLetter: `${runId}.dlq`, notifications: `${runId}.notifications` };
+  const topics: TopicNames = {
+    visits: `${runId}.visits`,
+    adverseEvents: `${runId}.aes`,
+    deadLetter: `${runId}.dlq`,
+    notifications: `${runId}.notifications`,
+  };
   await ensureTopics(brokers, Object.values(topics), 6);
   const scratch = await createScratchDatabase(config.databaseUrl, runId.replace(/-/g, '_'));
   const db = new Client({ connectionString: scratch.url });
   await db.connect();
   const group = `${runId}-monitor`;
   const monitor = new MonitorUnderTest(ROOT, {
-    KAFKA_BROKERS: brokers.join(','), DATABASE_URL: scratch.url, VIGIL_CONSUMER_GROUP: group, VIGIL_TOPIC_VISITS: topics.visits,
-    VIGIL_TOPIC_ADVERSE_EVENTS: topics.adverseEvents, VIGIL_TOPIC_DEAD_LETTER: topics.deadLetter, VIGIL_TOPIC_NOTIFICATIONS: topics.notifications,
+    KAFKA_BROKERS: brokers.join(','),
+    DATABASE_URL: scratch.url,
+    VIGIL_CONSUMER_GROUP: group,
+    VIGIL_TOPIC_VISITS: topics.visits,
+    VIGIL_TOPIC_ADVERSE_EVENTS: topics.adverseEvents,
+    VIGIL_TOPIC_DEAD_LETTER: topics.deadLetter,
+    VIGIL_TOPIC_NOTIFICATIONS: topics.notifications,
     VIGIL_MONITOR_PORT: '0',
   });
   const watch = new DrainWatch(brokers, db, group, topics);
@@ -55,7 +68,9 @@ async function main(): Promise<void> {
   const phases: Phase[] = [];
   const latencies: (LatencyResult & { store: string })[] = [];
   let published = 0;
-  console.log(`bench ${runId}: ${N} events per throughput phase, store grown to ${GROW_TO} input events, ${PROBES} probes per rate (${RATES.join(', ')} events/s), 6 partitions`);
+  console.log(
+    `bench ${runId}: ${N} events per throughput phase, store grown to ${GROW_TO} input events, ${PROBES} probes per rate (${RATES.join(', ')} events/s), 6 partitions`,
+  );
   try {
     await monitor.start();
     const empty = await tableSizes(db);
@@ -69,7 +84,9 @@ async function main(): Promise<void> {
       const vigil = events.length / ((Date.now() - started) / 1000);
       phases.push({ label, storeBefore: published, events: events.length, raw, vigil });
       published += events.length;
-      console.log(`  ${label}: Vigil ${vigil.toFixed(0)} events/s, raw pipeline ${raw.toFixed(0)} events/s (ratio ${(vigil / raw).toFixed(2)}), RSS peak ${monitor.peakRssMb.toFixed(0)} MB`);
+      console.log(
+        `  ${label}: Vigil ${vigil.toFixed(0)} events/s, raw pipeline ${raw.toFixed(0)} events/s (ratio ${(vigil / raw).toFixed(2)}), RSS peak ${monitor.peakRssMb.toFixed(0)} MB`,
+      );
     };
     const latency = async (store: string) => {
       for (const rate of RATES) {
@@ -79,8 +96,10 @@ async function main(): Promise<void> {
         published += result.offered;
         const stages = await latencyStages(db, `${runId}-${store}-${rate}`);
         latencies.push({ ...result, store, stages });
-        console.log(`  latency ${store} store @ ${rate}/s: p50 ${percentile(result.latencies, 50)} ms, p99 ${percentile(result.latencies, 99)} ms, ${result.arrived}/${result.probes} probes;` +
-          ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}`);
+        console.log(
+          `  latency ${store} store @ ${rate}/s: p50 ${percentile(result.latencies, 50)} ms, p99 ${percentile(result.latencies, 99)} ms, ${result.arrived}/${result.probes} probes;` +
+            ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}`,
+        );
       }
     };
 
@@ -107,13 +126,22 @@ async function main(): Promise<void> {
   }
 }
 
-function report(phases: Phase[], latencies: (LatencyResult & { store: string })[], peakRss: number, storage: StorageCost, runId: string): void {
+function report(
+  phases: Phase[],
+  latencies: (LatencyResult & { store: string })[],
+  peakRss: number,
+  storage: StorageCost,
+  runId: string,
+): void {
   const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
   const w = [34, 12, 12, 10, 22];
-  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(
+    `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
   console.log('\nthroughput (end to end: stored, judged, read models, notification published)');
   console.log(line(['phase', 'Vigil ev/s', 'raw ev/s', 'ratio', 'target'], w));
-  for (const p of phases) console.log(line([p.label, p.vigil.toFixed(0), p.raw.toFixed(0), (p.vigil / p.raw).toFixed(2), '≥ 0.50 × raw'], w));
+  for (const p of phases)
+    console.log(line([p.label, p.vigil.toFixed(0), p.raw.toFixed(0), (p.vigil / p.raw).toFixed(2), '≥ 0.50 × raw'], w));
   if (phases.length > 1) {
     const [first, last] = [phases[0], phases[phases.length - 1]];
     console.log(line(['grown / empty (Vigil)', '', '', (last.vigil / first.vigil).toFixed(2), '≥ 0.80'], w));
@@ -123,15 +151,48 @@ function report(phases: Phase[], latencies: (LatencyResult & { store: string })[
   console.log(line(['store @ offered rate', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'probes', 'target p99'], lw));
   for (const l of latencies) {
     const pct = (p: number) => percentile(l.latencies, p);
-    console.log(line([`${l.store} @ ${l.rate}/s (${l.achievedRate.toFixed(0)})`, pct(50), pct(95), pct(99), l.latencies[l.latencies.length - 1] ?? '-',
-      `${l.arrived}/${l.probes}`, l.rate >= 1000 ? '≤ 100 ms' : ''], lw));
+    console.log(
+      line(
+        [
+          `${l.store} @ ${l.rate}/s (${l.achievedRate.toFixed(0)})`,
+          pct(50),
+          pct(95),
+          pct(99),
+          l.latencies[l.latencies.length - 1] ?? '-',
+          `${l.arrived}/${l.probes}`,
+          l.rate >= 1000 ? '≤ 100 ms' : '',
+        ],
+        lw,
+      ),
+    );
   }
   console.log(`\nmonitor peak RSS over the whole run: ${peakRss.toFixed(0)} MB (target ≤ 256 MB)`);
-  console.log(`storage: ${storage.bytesPerEvent.toFixed(0)} bytes per stored event (${storage.events} events, every table with its indexes)`);
-  for (const t of storage.byTable.filter((t) => t.bytes > 0)) console.log(`  ${t.table.padEnd(20)} ${(t.bytes / storage.events).toFixed(0).padStart(6)} B/event`);
+  console.log(
+    `storage: ${storage.bytesPerEvent.toFixed(0)} bytes per stored event (${storage.events} events, every table with its indexes)`,
+  );
+  for (const t of storage.byTable.filter((t) => t.bytes > 0))
+    console.log(`  ${t.table.padEnd(20)} ${(t.bytes / storage.events).toFixed(0).padStart(6)} B/event`);
   const out = path.join(ROOT, '.vigil', 'bench');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'last.json'), JSON.stringify({ runId, phases, latencies: latencies.map(({ latencies: l, ...rest }) => ({ ...rest, p50: percentile(l, 50), p95: percentile(l, 95), p99: percentile(l, 99) })), peakRss, storage }, null, 2));
+  writeFileSync(
+    path.join(out, 'last.json'),
+    JSON.stringify(
+      {
+        runId,
+        phases,
+        latencies: latencies.map(({ latencies: l, ...rest }) => ({
+          ...rest,
+          p50: percentile(l, 50),
+          p95: percentile(l, 95),
+          p99: percentile(l, 99),
+        })),
+        peakRss,
+        storage,
+      },
+      null,
+      2,
+    ),
+  );
   const missing = latencies.reduce((n, l) => n + l.probes - l.arrived, 0);
   if (missing > 0) {
     console.error(`\nbench: ${missing} probe(s) were never notified`);

@@ -13,7 +13,7 @@ if (process.env.BENCH_SQL_TIMING) {
   const pg = require('pg');
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '?';
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
     const key = text.replace(/\s+/g, ' ').slice(0, 90);
     const started = process.hrtime.bigint();
     const result = original.apply(this, args);
@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     const append = async (count: number) => {
       const events = cohorts.take(count);
       for (let i = 0; i < events.length; i += 500) {
-        await ds.transaction((tx) => appendEvents(tx, events.slice(i, i + 500).map((e) => toNewEvent(e, { topic: 'x', partition: 0, offset: String(offset++) }))));
+        await ds.transaction((tx) =>
+          appendEvents(
+            tx,
+            events.slice(i, i + 500).map((e) => toNewEvent(e, { topic: 'x', partition: 0, offset: String(offset++) })),
+          ),
+        );
       }
     };
     // BENCH_GROWN=N: first N events are stored and read by every reader, untimed; then the timed events
@@ -77,7 +82,8 @@ async function main(): Promise<void> {
       t = Date.now();
       await new StoreSubscription(ds, reaction, { pollIntervalMs: 10, batchSize: page }).catchUp();
       console.log(`${reaction.name.padEnd(16)} ${String(Date.now() - t).padStart(6)} ms`);
-      for (const [sql, v] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6)) console.log(`    ${v.ms.toFixed(0).padStart(6)} ms ${String(v.n).padStart(5)}× ${sql}`);
+      for (const [sql, v] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6))
+        console.log(`    ${v.ms.toFixed(0).padStart(6)} ms ${String(v.n).padStart(5)}× ${sql}`);
       timings.clear();
     }
     if (profile) writeFileSync(process.env.BENCH_CPU_PROFILE as string, JSON.stringify((await profile.post('Profiler.stop')).profile));
@@ -89,4 +95,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

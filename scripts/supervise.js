@@ -43,7 +43,12 @@ function log(message) {
 
 function writeState() {
   if (!options.stateFile) return;
-  const state = { supervisorPid: process.pid, appPid: child && child.exitCode === null && child.signalCode === null ? child.pid : null, restarts, lastExit };
+  const state = {
+    supervisorPid: process.pid,
+    appPid: child && child.exitCode === null && child.signalCode === null ? child.pid : null,
+    restarts,
+    lastExit,
+  };
   try {
     fs.writeFileSync(`${options.stateFile}.tmp`, JSON.stringify(state));
     fs.renameSync(`${options.stateFile}.tmp`, options.stateFile);
@@ -69,7 +74,9 @@ function start() {
     attempt = ran >= STABLE_MS ? 1 : attempt + 1;
     const delay = Math.min(MAX_MS, INITIAL_MS * 2 ** Math.min(attempt - 1, 30));
     restarts += 1;
-    log(`exited unexpectedly (${signal ? `killed by ${signal}` : `exit code ${code}`}) after ${(ran / 1000).toFixed(1)} s; restarting in ${delay} ms (restart ${restarts})`);
+    log(
+      `exited unexpectedly (${signal ? `killed by ${signal}` : `exit code ${code}`}) after ${(ran / 1000).toFixed(1)} s; restarting in ${delay} ms (restart ${restarts})`,
+    );
     writeState();
     restartTimer = setTimeout(start, delay);
   });

@@ -20,8 +20,7 @@ describe('alert lifecycle end to end', () => {
     dsmb = await run.mintToken({ role: 'dsmb', trials: [CELLKINE_TRIAL] });
   });
 
-  const send = (...events: InputCloudEvent<unknown>[]) =>
-    run.produce('adverseEvents', events.map(asMessage));
+  const send = (...events: InputCloudEvent<unknown>[]) => run.produce('adverseEvents', events.map(asMessage));
   const sendVisits = (...events: InputCloudEvent<unknown>[]) => run.produce('visits', events.map(asMessage));
 
   /** The AE's alert once its version `version` reached the read model. */
@@ -49,7 +48,9 @@ describe('alert lifecycle end to end', () => {
     expect(raised).toMatchObject({ reasons: ['RELATED'], severity: 'medium', status: 'open' });
 
     const ack = await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${raised.alertId}/acknowledge`, {
-      token: dsmb, method: 'POST', body: { comment: 'Reviewed at the weekly DSMB call' },
+      token: dsmb,
+      method: 'POST',
+      body: { comment: 'Reviewed at the weekly DSMB call' },
     });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: 'acknowledged' });
@@ -64,7 +65,14 @@ describe('alert lifecycle end to end', () => {
     expect(downgraded).toMatchObject({ status: 'open', severity: 'medium', reasons: ['RELATED'] });
     expect(downgraded.dueBy).toBeUndefined();
 
-    await send(cloudEvent('adverse-event.nullified', 'CK-101', { aeId: 'CK-101-AE-01', version: 4, reason: 'entered for the wrong subject' }, { time: '2021-02-07T10:00:00Z' }));
+    await send(
+      cloudEvent(
+        'adverse-event.nullified',
+        'CK-101',
+        { aeId: 'CK-101-AE-01', version: 4, reason: 'entered for the wrong subject' },
+        { time: '2021-02-07T10:00:00Z' },
+      ),
+    );
     const withdrawn = await run.waitFor('the alert to be withdrawn', async () => {
       const response = await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${raised.alertId}`, { token: dsmb });
       return response.body?.status === 'withdrawn' ? (response.body as Alert) : undefined;
@@ -75,7 +83,11 @@ describe('alert lifecycle end to end', () => {
 
     await notificationBarrier(run, notifications, 'CK-101'); // a sixth notification would have come before it
     expect(notified(raised.alertId).map((n) => n.type)).toEqual(changesOf(withdrawn));
-    const refused = await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${raised.alertId}/close`, { token: dsmb, method: 'POST', body: { comment: 'x' } });
+    const refused = await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${raised.alertId}/close`, {
+      token: dsmb,
+      method: 'POST',
+      body: { comment: 'x' },
+    });
     expect(refused.status).toBe(409);
   });
 
@@ -116,7 +128,9 @@ describe('alert lifecycle end to end', () => {
     expect(before).toHaveLength(0);
     await send(ae('CK-202', 'CK-202-AE-01', 1, severeRelated, '16'));
     const rule = await run.waitFor('the stopping-rule alert', async () => {
-      const [row] = await run.sql(`select alert_id, severity, evidence from alerts where kind = 'stopping-rule' and (evidence->>'threshold')::int = 2`);
+      const [row] = await run.sql(
+        `select alert_id, severity, evidence from alerts where kind = 'stopping-rule' and (evidence->>'threshold')::int = 2`,
+      );
       return row;
     });
     expect(rule.severity).toBe('critical');

@@ -56,7 +56,7 @@ const nothingOfOther = (response: HttpResult) => {
   expect(response.text).not.toContain(OTHER_SUBJECT);
 };
 const trialIdsOf = (body: any): string[] => {
-  const list: any[] = Array.isArray(body) ? body : body?.items ?? body?.trials ?? [];
+  const list: any[] = Array.isArray(body) ? body : (body?.items ?? body?.trials ?? []);
   return list.map((t) => t.trialId);
 };
 
@@ -200,11 +200,14 @@ describe('API authorisation matrix (role × endpoint × token case)', () => {
 
   beforeAll(async () => {
     await Promise.all([run.startMonitor(), run.startApi()]);
-    const minted = ROLES.flatMap((role) => [
-      [`${role}/own trial`, run.mintToken({ role, trials: [OWN] })],
-      [`${role}/other trial`, run.mintToken({ role, trials: [OTHER] })],
-      [`${role}/wildcard`, run.mintToken({ role, trials: ['*'] })],
-    ] as const);
+    const minted = ROLES.flatMap(
+      (role) =>
+        [
+          [`${role}/own trial`, run.mintToken({ role, trials: [OWN] })],
+          [`${role}/other trial`, run.mintToken({ role, trials: [OTHER] })],
+          [`${role}/wildcard`, run.mintToken({ role, trials: ['*'] })],
+        ] as const,
+    );
     for (const [key, token] of await Promise.all(minted.map(async ([key, token]) => [key, await token] as const))) tokens.set(key, token);
     for (const role of ROLES) {
       tokens.set(`${role}/no token`, undefined);
@@ -216,19 +219,27 @@ describe('API authorisation matrix (role × endpoint × token case)', () => {
     const otherTrial = { trialId: OTHER, source: 'edc://site/intradiscal-cohort' };
     const ownAes = [UNTOUCHED_AE, ...ACTING_ROLES.flatMap((role) => ACTING_CASES.map((kase) => actorAe(role, kase)))];
     const otherAe = `${OTHER_SUBJECT}-AE-01`;
-    await run.produce('visits', [
-      cellKine.enrolled(OWN_SUBJECT, '2021-01-04'),
-      cellKine.treated(OWN_SUBJECT, '2021-01-11'),
-      cellKine.enrolled(OTHER_SUBJECT, '2021-01-05', otherTrial),
-      cellKine.treated(OTHER_SUBJECT, '2021-01-12', otherTrial),
-    ].map(asMessage));
-    await run.produce('adverseEvents', [
-      ...ownAes.map((aeId) => cellKine.seriousAdverseEvent(OWN_SUBJECT, aeId)),
-      cellKine.seriousAdverseEvent(OTHER_SUBJECT, otherAe, otherTrial),
-    ].map(asMessage));
+    await run.produce(
+      'visits',
+      [
+        cellKine.enrolled(OWN_SUBJECT, '2021-01-04'),
+        cellKine.treated(OWN_SUBJECT, '2021-01-11'),
+        cellKine.enrolled(OTHER_SUBJECT, '2021-01-05', otherTrial),
+        cellKine.treated(OTHER_SUBJECT, '2021-01-12', otherTrial),
+      ].map(asMessage),
+    );
+    await run.produce(
+      'adverseEvents',
+      [
+        ...ownAes.map((aeId) => cellKine.seriousAdverseEvent(OWN_SUBJECT, aeId)),
+        cellKine.seriousAdverseEvent(OTHER_SUBJECT, otherAe, otherTrial),
+      ].map(asMessage),
+    );
 
     const rows = await run.waitFor('an alert for every SAE of both trials, and their notifications in the feed', async () => {
-      const found = await run.sql<{ ae_id: string; alert_id: string }>(`select ae_id, alert_id from alerts where ae_id = any($1)`, [[...ownAes, otherAe]]);
+      const found = await run.sql<{ ae_id: string; alert_id: string }>(`select ae_id, alert_id from alerts where ae_id = any($1)`, [
+        [...ownAes, otherAe],
+      ]);
       const [{ count }] = await run.sql<{ count: number }>(`select count(*)::int as count from notifications`);
       return found.length === ownAes.length + 1 && count >= ownAes.length + 1 ? found : undefined;
     });

@@ -34,7 +34,12 @@ const T = {
   zebraSusar: '2021-01-18T10:00:00Z', // serious, related, unexpected → SUSAR, related-SAE stopping rule
 };
 
-const INJECTION_SITE_SWELLING = { ptCode: '10053425', pt: 'Injection site swelling', socCode: '10018065', soc: 'General disorders and administration site conditions' };
+const INJECTION_SITE_SWELLING = {
+  ptCode: '10053425',
+  pt: 'Injection site swelling',
+  socCode: '10018065',
+  soc: 'General disorders and administration site conditions',
+};
 
 interface Seen {
   label: string;
@@ -64,7 +69,10 @@ function leaksIn(text: string): string[] {
 /** CSV header columns that name the arm (SDTM ARM, ARMCD, ACTARM, ACTARMCD, or any *arm* column). */
 function armColumnsOf(csv: string): string[] {
   const header = csv.split(/\r?\n/)[0] ?? '';
-  return header.split(',').map((c) => c.replace(/^"|"$/g, '')).filter((c) => ARM_KEY.test(c) && !NOT_ARM_KEYS.test(c));
+  return header
+    .split(',')
+    .map((c) => c.replace(/^"|"$/g, ''))
+    .filter((c) => ARM_KEY.test(c) && !NOT_ARM_KEYS.test(c));
 }
 
 describe('blinding: no arm in any sponsor-visible byte', () => {
@@ -88,7 +96,15 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
     cellKine.adverseEvent(
       subject,
       aeId,
-      { term: 'Injection site swelling', meddra: INJECTION_SITE_SWELLING, onsetDate: '2021-01-13', grade: 3, causality: 'probably', expectedness: 'expected', ...patch },
+      {
+        term: 'Injection site swelling',
+        meddra: INJECTION_SITE_SWELLING,
+        onsetDate: '2021-01-13',
+        grade: 3,
+        causality: 'probably',
+        expectedness: 'expected',
+        ...patch,
+      },
       { time },
     );
 
@@ -104,7 +120,8 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
     };
     seen.push(entry);
     const allowed = options.allow ?? [200];
-    if (!allowed.includes(response.status)) throw new Error(`sponsor GET ${path} answered ${response.status}: ${response.text.slice(0, 300)}`);
+    if (!allowed.includes(response.status))
+      throw new Error(`sponsor GET ${path} answered ${response.status}: ${response.text.slice(0, 300)}`);
     return response;
   };
 
@@ -122,7 +139,12 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
     expect(live.status).toBe(200);
 
     const enrolled = (s: { subject: string; arm: string }, on: string) =>
-      cloudEvent('subject.enrolled', s.subject, { siteId: 'MAYO-FL', enrolledOn: on, arm: s.arm, sex: 'M', ageYears: 61 }, { time: at(on, '09:30') });
+      cloudEvent(
+        'subject.enrolled',
+        s.subject,
+        { siteId: 'MAYO-FL', enrolledOn: on, arm: s.arm, sex: 'M', ageYears: 61 },
+        { time: at(on, '09:30') },
+      );
     await send(
       'visits',
       enrolled(ZEBRA, '2021-01-04'),
@@ -141,7 +163,12 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
     await send('adverseEvents', relatedGrade3(OKAPI.subject, 'CK-B02-AE-01', T.okapiAe, { causality: 'possibly' }));
     await send(
       'adverseEvents',
-      relatedGrade3(ZEBRA.subject, 'CK-B01-AE-01', T.zebraSusar, { version: 2, serious: true, seriousCriteria: ['hospitalization'], expectedness: 'unexpected' }),
+      relatedGrade3(ZEBRA.subject, 'CK-B01-AE-01', T.zebraSusar, {
+        version: 2,
+        serious: true,
+        seriousCriteria: ['hospitalization'],
+        expectedness: 'unexpected',
+      }),
     );
 
     const rules = await run.waitFor('both stopping rules and the SUSAR escalation', async () => {
@@ -152,22 +179,30 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
     stoppingRuleIds = rules;
     // A person acts: the acknowledgement is notified too (and its alert carries the arm in its evidence).
     const ack = await run.http(`/api/trials/${TRIAL}/alerts/${rules[0]}/acknowledge`, {
-      token: dsmb, method: 'POST', body: { comment: 'DSMB convened; enrolment paused pending review' },
+      token: dsmb,
+      method: 'POST',
+      body: { comment: 'DSMB convened; enrolment paused pending review' },
     });
     expect(ack.status).toBe(200);
 
     // Settled: the feed, the topic and the live stream all hold every notification.
-    await run.waitFor('every notification in the feed, on the topic and on the live stream', async () => {
-      const [{ count }] = await run.sql<{ count: number }>(`select count(*)::int as count from notifications where trial_id = $1`, [TRIAL]);
-      const acked = kafkaNotifications.messages.some((m) => m.json().type === 'alert.acknowledged');
-      return acked && count > 0 && kafkaNotifications.messages.length === count && live.events().length === count;
-    }, { timeoutMs: 60_000 });
+    await run.waitFor(
+      'every notification in the feed, on the topic and on the live stream',
+      async () => {
+        const [{ count }] = await run.sql<{ count: number }>(`select count(*)::int as count from notifications where trial_id = $1`, [
+          TRIAL,
+        ]);
+        const acked = kafkaNotifications.messages.some((m) => m.json().type === 'alert.acknowledged');
+        return acked && count > 0 && kafkaNotifications.messages.length === count && live.events().length === count;
+      },
+      { timeoutMs: 60_000 },
+    );
     const listed = await run.http(`/api/trials/${TRIAL}/alerts?limit=100`, { token: dsmb });
     alertIds = listed.body.items.map((a: { alertId: string }) => a.alertId);
   });
 
   describe('DSMB control: the arm values are there to leak', () => {
-    it('the DSMB timeline names each subject\'s arm', async () => {
+    it("the DSMB timeline names each subject's arm", async () => {
       for (const s of [ZEBRA, OKAPI]) {
         const timeline = await run.http(`/api/trials/${TRIAL}/subjects/${s.subject}/timeline`, { token: dsmb });
         expect(timeline.status).toBe(200);
@@ -184,8 +219,10 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
       expect(armKeysIn(summary.body).some((p) => /byarm/i.test(p))).toBe(true);
     });
 
-    it('the DSMB sees the stopping-rule evidence with each subject\'s arm', async () => {
-      const texts = await Promise.all(stoppingRuleIds.map(async (id) => (await run.http(`/api/trials/${TRIAL}/alerts/${id}`, { token: dsmb })).text));
+    it("the DSMB sees the stopping-rule evidence with each subject's arm", async () => {
+      const texts = await Promise.all(
+        stoppingRuleIds.map(async (id) => (await run.http(`/api/trials/${TRIAL}/alerts/${id}`, { token: dsmb })).text),
+      );
       const twoSubjectRule = texts.find((t) => t.includes(OKAPI.subject) && t.includes(ZEBRA.subject));
       expect(twoSubjectRule).toContain(ZEBRA.arm);
       expect(twoSubjectRule).toContain(OKAPI.arm);
@@ -194,7 +231,8 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
 
   describe('sponsor', () => {
     const AS_OFS = [undefined, T.midAsOf, T.lateAsOf, new Date(Date.now() + 60_000).toISOString()];
-    const withAsOf = (path: string, asOf: string | undefined) => (asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(asOf)}` : path);
+    const withAsOf = (path: string, asOf: string | undefined) =>
+      asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(asOf)}` : path;
 
     // Every sponsor-visible answer is gathered once, before the checks, so that no check depends on another.
     beforeAll(async () => {
@@ -218,7 +256,9 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
         }
         await asSponsor(withAsOf(`/api/trials/${TRIAL}/adverse-events`, asOf));
         await asSponsor(withAsOf(`/api/trials/${TRIAL}/adverse-events?format=csv`, asOf), { accept: 'text/csv' });
-        await asSponsor(withAsOf(`/api/trials/${TRIAL}/adverse-events?format=csv&subjectId=${OKAPI.subject}`, asOf), { accept: 'text/csv' });
+        await asSponsor(withAsOf(`/api/trials/${TRIAL}/adverse-events?format=csv&subjectId=${OKAPI.subject}`, asOf), {
+          accept: 'text/csv',
+        });
         for (const s of [ZEBRA, OKAPI]) await asSponsor(withAsOf(`/api/trials/${TRIAL}/subjects/${s.subject}/timeline`, asOf));
         await asSponsor(withAsOf(`/api/trials/${TRIAL}/summary`, asOf));
         let after = '0';
@@ -232,7 +272,9 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
 
     it('gets 200 from every GET endpoint, with and without asOf, and sees the safety signal itself', () => {
       // asSponsor throws on any other status (404 only for an alert by id as of before it existed).
-      expect(seen.filter((s) => s.status !== 200 && !(s.status === 404 && /\/alerts\/[^/?]+\?asOf=/.test(s.label))).map((s) => s.label)).toEqual([]);
+      expect(
+        seen.filter((s) => s.status !== 200 && !(s.status === 404 && /\/alerts\/[^/?]+\?asOf=/.test(s.label))).map((s) => s.label),
+      ).toEqual([]);
       // Not vacuous: the sponsor does get the safety signal, only without the arm.
       const ok = (label: RegExp) => seen.filter((s) => s.status === 200 && label.test(s.label));
       const stoppingRule = ok(new RegExp(`/alerts/${stoppingRuleIds[0]}$`))[0].json as { kind: string; evidence: unknown };
@@ -264,7 +306,9 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
       const queries = ['', `?asOf=${encodeURIComponent(T.lateAsOf)}`, '?after=1'];
       const replays: SseConnection[] = [];
       for (const query of queries) {
-        replays.push(await openSse(`${run.apiUrl}/api/trials/${TRIAL}/notifications/stream${query}`, { authorization: `Bearer ${sponsor}` }));
+        replays.push(
+          await openSse(`${run.apiUrl}/api/trials/${TRIAL}/notifications/stream${query}`, { authorization: `Bearer ${sponsor}` }),
+        );
       }
       const live = earlyStream!;
       const streams = [live, ...replays];
@@ -276,7 +320,9 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
           return (feed.body.items as unknown[]).length;
         }),
       );
-      await run.waitFor(`the streams to send ${expected.join(', ')} events`, () => streams.every((stream, i) => stream.events().length >= expected[i]));
+      await run.waitFor(`the streams to send ${expected.join(', ')} events`, () =>
+        streams.every((stream, i) => stream.events().length >= expected[i]),
+      );
       await Promise.all(streams.map((r) => r.close()));
       for (const stream of streams) {
         expect(stream.status).toBe(200);

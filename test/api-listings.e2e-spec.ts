@@ -27,8 +27,15 @@ const ae = (aeId: string, overrides: Record<string, unknown>, time: string, subj
 
 const BRUISING = {
   term: 'Bruising below the injection site, "left" facet',
-  meddra: { ptCode: '10022052', pt: 'Injection site bruising', socCode: '10018065', soc: 'General disorders and administration site conditions' },
-  onsetDate: '2021-01-12', causality: 'possibly', sponsorCausality: 'probably',
+  meddra: {
+    ptCode: '10022052',
+    pt: 'Injection site bruising',
+    socCode: '10018065',
+    soc: 'General disorders and administration site conditions',
+  },
+  onsetDate: '2021-01-12',
+  causality: 'possibly',
+  sponsorCausality: 'probably',
 };
 
 const visits: InputCloudEvent<unknown>[] = [
@@ -43,12 +50,21 @@ const visits: InputCloudEvent<unknown>[] = [
   cellKine.treated(S2, '2021-01-18'),
 ];
 const adverseEvents: InputCloudEvent<unknown>[] = [
-  ae('CK-001-AE-03', { term: 'Facial rash', meddra: { pt: 'Rash', soc: 'Skin and subcutaneous tissue disorders' }, onsetDate: '2021-01-08' }, at('2021-01-11', '09:00')),
+  ae(
+    'CK-001-AE-03',
+    { term: 'Facial rash', meddra: { pt: 'Rash', soc: 'Skin and subcutaneous tissue disorders' }, onsetDate: '2021-01-08' },
+    at('2021-01-11', '09:00'),
+  ),
   ae('CK-001-AE-01', {}, at('2021-01-13', '10:00')),
   ae('CK-001-AE-02', BRUISING, at('2021-01-14', '10:00')),
   ae('CK-001-AE-01', { version: 2, outcome: 'recovered', endDate: '2021-01-20' }, at('2021-01-22', '10:00')),
   ae('CK-001-AE-04', { term: 'Diarrhea', onsetDate: '2021-02-01' }, at('2021-02-02', '10:00')),
-  cloudEvent('adverse-event.nullified', S1, { aeId: 'CK-001-AE-04', version: 2, reason: 'entered for the wrong subject' }, { time: at('2021-02-05', '10:00') }),
+  cloudEvent(
+    'adverse-event.nullified',
+    S1,
+    { aeId: 'CK-001-AE-04', version: 2, reason: 'entered for the wrong subject' },
+    { time: at('2021-02-05', '10:00') },
+  ),
   cellKine.seriousAdverseEvent(S2, 'CK-002-AE-01'),
 ];
 
@@ -63,13 +79,16 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
     await run.produce('visits', visits.map(asMessage));
     await run.produce('adverseEvents', adverseEvents.map(asMessage));
     const count = async (sql: string) => Number((await run.sql(sql))[0].n);
-    await run.waitFor('every read model to hold the history', async () =>
-      (await count(`select count(*) n from timeline_entries`)) === visits.length + adverseEvents.length &&
-      (await count(`select count(*) n from ae_versions`)) === adverseEvents.length &&
-      (await count(`select count(*) n from subjects where treated_on is not null`)) === 2 &&
-      (await count(`select count(*) n from alerts where kind in ('lab-abnormality', 'adverse-event')`)) === 3 &&
-      (await count(`select count(distinct alert_id) n from alert_versions`)) === (await count(`select count(*) n from alerts`)),
-    { timeoutMs: 60_000 });
+    await run.waitFor(
+      'every read model to hold the history',
+      async () =>
+        (await count(`select count(*) n from timeline_entries`)) === visits.length + adverseEvents.length &&
+        (await count(`select count(*) n from ae_versions`)) === adverseEvents.length &&
+        (await count(`select count(*) n from subjects where treated_on is not null`)) === 2 &&
+        (await count(`select count(*) n from alerts where kind in ('lab-abnormality', 'adverse-event')`)) === 3 &&
+        (await count(`select count(distinct alert_id) n from alert_versions`)) === (await count(`select count(*) n from alerts`)),
+      { timeoutMs: 60_000 },
+    );
   });
 
   const get = (path: string, token = dsmb) => run.http(`/api/trials/${T}${path}`, { token });
@@ -86,11 +105,28 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
         [`${T}-CK-002`, 'CK-002-AE-01', 1, 43],
       ]);
       expect(items[1]).toEqual({
-        STUDYID: T, USUBJID: `${T}-CK-001`, AESPID: 'CK-001-AE-01', AETERM: 'Dull pain from waistline to buttocks',
-        AEDECOD: 'Back pain', AEBODSYS: 'Musculoskeletal and connective tissue disorders',
-        AESER: 'N', AESDTH: 'N', AESLIFE: 'N', AESHOSP: 'N', AESDISAB: 'N', AESCONG: 'N', AESMIE: 'N',
-        AEREL: 'NOT RELATED', AERELSPN: '', AETOXGR: '1', AEOUT: 'RECOVERED/RESOLVED',
-        AESTDTC: '2021-01-12', AEENDTC: '2021-01-20', AESTDY: 2, AEVERSION: 2, AEEXPECT: 'EXPECTED',
+        STUDYID: T,
+        USUBJID: `${T}-CK-001`,
+        AESPID: 'CK-001-AE-01',
+        AETERM: 'Dull pain from waistline to buttocks',
+        AEDECOD: 'Back pain',
+        AEBODSYS: 'Musculoskeletal and connective tissue disorders',
+        AESER: 'N',
+        AESDTH: 'N',
+        AESLIFE: 'N',
+        AESHOSP: 'N',
+        AESDISAB: 'N',
+        AESCONG: 'N',
+        AESMIE: 'N',
+        AEREL: 'NOT RELATED',
+        AERELSPN: '',
+        AETOXGR: '1',
+        AEOUT: 'RECOVERED/RESOLVED',
+        AESTDTC: '2021-01-12',
+        AEENDTC: '2021-01-20',
+        AESTDY: 2,
+        AEVERSION: 2,
+        AEEXPECT: 'EXPECTED',
       });
       expect(items[3]).toMatchObject({ AESER: 'Y', AESHOSP: 'Y', AESDTH: 'N', AEREL: 'UNLIKELY', AETOXGR: '2', AEEXPECT: 'UNEXPECTED' });
     });
@@ -107,7 +143,9 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${T}-adverse-events.csv"`);
       const lines = response.text.split('\r\n');
       expect(lines).toHaveLength(6); // header, four rows, and the empty string after the last CRLF
-      expect(lines[0]).toBe('STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AESER,AESDTH,AESLIFE,AESHOSP,AESDISAB,AESCONG,AESMIE,AEREL,AERELSPN,AETOXGR,AEOUT,AESTDTC,AEENDTC,AESTDY,AEVERSION,AEEXPECT');
+      expect(lines[0]).toBe(
+        'STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AESER,AESDTH,AESLIFE,AESHOSP,AESDISAB,AESCONG,AESMIE,AEREL,AERELSPN,AETOXGR,AEOUT,AESTDTC,AEENDTC,AESTDY,AEVERSION,AEEXPECT',
+      );
       expect(lines[3]).toBe(
         'NCT04410731,NCT04410731-CK-001,CK-001-AE-02,"Bruising below the injection site, ""left"" facet",Injection site bruising,' +
           'General disorders and administration site conditions,N,N,N,N,N,N,N,POSSIBLY,PROBABLY,1,RECOVERING/RESOLVING,2021-01-12,,2,1,EXPECTED',
@@ -140,8 +178,22 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
       const response = await get(`/subjects/${S1}/timeline`);
       expect(response.status).toBe(200);
       const t = response.body;
-      expect(t).toMatchObject({ trialId: T, subjectId: S1, enrolledOn: '2021-01-04', treatedOn: '2021-01-11', withdrawnOn: null, arm: 'BM-MSC 2x10^7' });
-      expect(t.entries.map((e: Record<string, unknown>) => [e.studyDay, e.kind, e.visitCode ?? e.aeId ?? e.alertKind ?? null, e.version ?? null])).toEqual([
+      expect(t).toMatchObject({
+        trialId: T,
+        subjectId: S1,
+        enrolledOn: '2021-01-04',
+        treatedOn: '2021-01-11',
+        withdrawnOn: null,
+        arm: 'BM-MSC 2x10^7',
+      });
+      expect(
+        t.entries.map((e: Record<string, unknown>) => [
+          e.studyDay,
+          e.kind,
+          e.visitCode ?? e.aeId ?? e.alertKind ?? null,
+          e.version ?? null,
+        ]),
+      ).toEqual([
         [-7, 'enrolment', null, null],
         [-3, 'adverse-event', 'CK-001-AE-03', 1],
         [0, 'treatment', null, null],
@@ -159,7 +211,15 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
         [91, 'alert', 'M3', null],
       ]);
       const [aeV1, aeV2] = t.entries.filter((e: Record<string, unknown>) => e.aeId === 'CK-001-AE-01');
-      expect(aeV1).toMatchObject({ date: '2021-01-12', time: '2021-01-13T10:00:00.000Z', current: false, outcome: 'recovering', grade: 1, causality: 'not-related', serious: false });
+      expect(aeV1).toMatchObject({
+        date: '2021-01-12',
+        time: '2021-01-13T10:00:00.000Z',
+        current: false,
+        outcome: 'recovering',
+        grade: 1,
+        causality: 'not-related',
+        serious: false,
+      });
       expect(aeV2).toMatchObject({ current: true, outcome: 'recovered', endDate: '2021-01-20' });
       const m3 = t.entries.find((e: Record<string, unknown>) => e.visitCode === 'M3' && e.kind === 'visit');
       expect(m3.labs).toEqual([
@@ -169,13 +229,22 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
       ]);
       expect(m3).toMatchObject({ visitDate: '2021-04-12', assessments: { vas: 6.1 }, vitals: { temperatureC: 36.8 }, current: true });
       const labAlert = t.entries[14];
-      expect(labAlert).toMatchObject({ kind: 'alert', alertKind: 'lab-abnormality', status: 'open', date: '2021-04-12', raisedAt: '2021-04-12T16:20:00.000Z', severity: 'medium' });
+      expect(labAlert).toMatchObject({
+        kind: 'alert',
+        alertKind: 'lab-abnormality',
+        status: 'open',
+        date: '2021-04-12',
+        raisedAt: '2021-04-12T16:20:00.000Z',
+        severity: 'medium',
+      });
       expect(t.entries[8]).toMatchObject({ alertKind: 'adverse-event', reasons: ['RELATED'], raisedAt: '2021-01-14T10:00:00.000Z' });
     });
 
     it('as of a past moment shows only what had been recorded by then', async () => {
       const t = (await get(`/subjects/${S1}/timeline?asOf=${AS_OF}`)).body;
-      expect(t.entries.map((e: Record<string, unknown>) => [e.kind, e.visitCode ?? e.aeId ?? null, e.version ?? null, e.current ?? null])).toEqual([
+      expect(
+        t.entries.map((e: Record<string, unknown>) => [e.kind, e.visitCode ?? e.aeId ?? null, e.version ?? null, e.current ?? null]),
+      ).toEqual([
         ['enrolment', null, null, null],
         ['adverse-event', 'CK-001-AE-03', 1, true],
         ['treatment', null, null, null],
@@ -188,7 +257,10 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
       ]);
       const early = (await get(`/subjects/${S1}/timeline?asOf=2021-01-11T12:00:00%2B02:00`)).body;
       expect(early).toMatchObject({ enrolledOn: '2021-01-04', treatedOn: null });
-      expect(early.entries.map((e: Record<string, unknown>) => [e.studyDay, e.kind])).toEqual([[null, 'enrolment'], [null, 'adverse-event']]);
+      expect(early.entries.map((e: Record<string, unknown>) => [e.studyDay, e.kind])).toEqual([
+        [null, 'enrolment'],
+        [null, 'adverse-event'],
+      ]);
     });
 
     it('gives sponsors no arm', async () => {

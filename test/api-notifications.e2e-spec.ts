@@ -57,13 +57,16 @@ describe('notification feed and stream (built monitor and API)', () => {
   const streamPath = (query = '', trialId = CELLKINE_TRIAL) => `/api/trials/${trialId}/notifications/stream${query}`;
 
   it('pages with limit 2 and after: the pages together are the whole feed, in commit order, the CloudEvents of the Kafka topic', async () => {
-    await run.produce('adverseEvents', [1, 2, 3, 4, 5].map((n) => asMessage(raiseAlert(n))));
+    await run.produce(
+      'adverseEvents',
+      [1, 2, 3, 4, 5].map((n) => asMessage(raiseAlert(n))),
+    );
     const whole = await waitForFeed(5);
     expect(whole.items).toHaveLength(5);
     await run.waitFor('5 notifications on Kafka', () => kafka.messages.length >= 5);
 
     const pages: FeedPage[] = [];
-    for (let after = '0'; ; ) {
+    for (let after = '0'; ;) {
       const response = await feed(`?limit=2&after=${after}`);
       expect(response.status).toBe(200);
       const page = response.body as FeedPage;
@@ -93,7 +96,10 @@ describe('notification feed and stream (built monitor and API)', () => {
 
   it('asOf keeps the notifications whose CloudEvent time is at or before it', async () => {
     // Its own alerts, on 8, 9 and 10 March (the others of this file are on other days): asOf cuts after the 9th.
-    await run.produce('adverseEvents', [8, 9, 10].map((n) => asMessage(raiseAlert(n))));
+    await run.produce(
+      'adverseEvents',
+      [8, 9, 10].map((n) => asMessage(raiseAlert(n))),
+    );
     const whole = await waitForFeedWith('CK-608-AE-01', 'CK-609-AE-01', 'CK-610-AE-01');
     const asOf = whole.items.find((i) => i.event.data.aeId === 'CK-609-AE-01')!.event.time;
     const expected = whole.items.filter((i) => Date.parse(i.event.time) <= Date.parse(asOf));
@@ -173,7 +179,13 @@ describe('notification feed and stream (built monitor and API)', () => {
     it('polls the read model while a client listens and stops when it leaves', async () => {
       // Reads of the notifications table, as PostgreSQL counts them (flushed by the API's backend within ~1 s).
       const reads = async () =>
-        Number((await run.sql<{ n: string }>(`select seq_scan + coalesce(idx_scan, 0) as n from pg_stat_user_tables where relname = 'notifications'`))[0].n);
+        Number(
+          (
+            await run.sql<{ n: string }>(
+              `select seq_scan + coalesce(idx_scan, 0) as n from pg_stat_user_tables where relname = 'notifications'`,
+            )
+          )[0].n,
+        );
       const atStart = await reads();
       const stream = await openStream(run, streamPath(`?after=${(await wholeFeed()).lastSeq}`), sponsor);
       await run.waitFor('the stream to poll the read model', async () => (await reads()) >= atStart + 3);

@@ -55,7 +55,10 @@ describe('pagination stability under concurrent inserts (built monitor and API)'
   };
 
   /** Follows nextCursor from `first` to the end: the items of the pages after it. */
-  const follow = async <T>(first: { nextCursor: string | null }, pageAfter: (cursor: string) => Promise<{ items: T[]; nextCursor: string | null }>) => {
+  const follow = async <T>(
+    first: { nextCursor: string | null },
+    pageAfter: (cursor: string) => Promise<{ items: T[]; nextCursor: string | null }>,
+  ) => {
     const later: T[] = [];
     for (let cursor = first.nextCursor, pages = 0; cursor !== null; pages++) {
       expect(pages).toBeLessThan(50);
@@ -78,7 +81,9 @@ describe('pagination stability under concurrent inserts (built monitor and API)'
 
     const added = await raiseAlerts(4);
 
-    const later = (await follow(firstPage, (cursor) => get<AlertPage>(`/alerts?limit=3&cursor=${encodeURIComponent(cursor)}`))).map((a) => a.alertId);
+    const later = (await follow(firstPage, (cursor) => get<AlertPage>(`/alerts?limit=3&cursor=${encodeURIComponent(cursor)}`))).map(
+      (a) => a.alertId,
+    );
     const firstIds = firstPage.items.map((a) => a.alertId);
     expect(later.filter((id) => firstIds.includes(id))).toEqual([]);
     expect(later.filter((id) => added.includes(id))).toEqual([]);

@@ -22,8 +22,14 @@ const T2 = '2021-02-04T10:00:00Z';
 const BETWEEN = '2021-02-03T00:00:00Z';
 const AFTER = '2021-02-05T00:00:00Z';
 
-const AF = { term: 'Atrial fibrillation', meddra: { ptCode: '10003658', pt: 'Atrial fibrillation', socCode: '10007541', soc: 'Cardiac disorders' } };
-const CHEST = { term: 'Chest discomfort', meddra: { ptCode: '10008469', pt: 'Chest discomfort', socCode: '10018065', soc: 'General disorders and administration site conditions' } };
+const AF = {
+  term: 'Atrial fibrillation',
+  meddra: { ptCode: '10003658', pt: 'Atrial fibrillation', socCode: '10007541', soc: 'Cardiac disorders' },
+};
+const CHEST = {
+  term: 'Chest discomfort',
+  meddra: { ptCode: '10008469', pt: 'Chest discomfort', socCode: '10018065', soc: 'General disorders and administration site conditions' },
+};
 const hospitalised = { serious: true, seriousCriteria: ['hospitalization'] as AdverseEventState['seriousCriteria'] };
 const grades = (g: Record<string, number>) => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0, ...g });
 const severities = (s: Record<string, number>) => ({ low: 0, medium: 0, high: 0, critical: 0, ...s });
@@ -45,7 +51,8 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
   const send = (role: 'visits' | 'adverseEvents', ...events: InputCloudEvent<unknown>[]) => run.produce(role, events.map(asMessage));
   const get = (path: string, token: string) => run.http(path, { token });
   const alerts = (query: string, token = tokens.dsmbAll) => get(`/api/trials/${CELLKINE_TRIAL}/alerts?${query}`, token);
-  const alert = (alertId: string, query = '', token = tokens.dsmbAll) => get(`/api/trials/${CELLKINE_TRIAL}/alerts/${alertId}${query}`, token);
+  const alert = (alertId: string, query = '', token = tokens.dsmbAll) =>
+    get(`/api/trials/${CELLKINE_TRIAL}/alerts/${alertId}${query}`, token);
   const summary = (token: string, query = '') => get(`/api/trials/${CELLKINE_TRIAL}/summary${query}`, token);
   const trials = (token: string, query = '') => get(`/api/trials${query}`, token);
 
@@ -57,7 +64,12 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       run.mintToken({ role: 'sponsor', trials: [CELLKINE_TRIAL] }),
       run.mintToken({ role: 'safety-officer', trials: [CELLKINE_TRIAL] }),
     ]);
-    await send('visits', enrolled('CK-201', '2021-01-05', 'A'), enrolled('CK-202', '2021-01-06', 'B'), enrolled('ID-001', '2021-02-20', 'cohort', INTRADISCAL));
+    await send(
+      'visits',
+      enrolled('CK-201', '2021-01-05', 'A'),
+      enrolled('CK-202', '2021-01-06', 'B'),
+      enrolled('ID-001', '2021-02-20', 'cohort', INTRADISCAL),
+    );
     await send(
       'adverseEvents',
       ae('CK-201', 'CK-201-AE-01', 1, '2021-01-12T10:00:00Z'),
@@ -67,23 +79,41 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       ae('CK-202', 'CK-202-AE-02', 1, T1, { ...AF, grade: 3, causality: 'unlikely' }),
       ae('CK-202', 'CK-202-AE-02', 2, T2, { ...AF, onsetDate: '2021-02-02', grade: 3, causality: 'unlikely', ...hospitalised }),
       ae('CK-202', 'CK-202-AE-03', 1, '2021-02-10T10:00:00Z', { ...CHEST, grade: 2, ...hospitalised }),
-      cloudEvent('adverse-event.nullified', 'CK-202', { aeId: 'CK-202-AE-03', version: 2, reason: 'entered for the wrong subject' }, { time: '2021-02-11T10:00:00Z' }),
+      cloudEvent(
+        'adverse-event.nullified',
+        'CK-202',
+        { aeId: 'CK-202-AE-03', version: 2, reason: 'entered for the wrong subject' },
+        { time: '2021-02-11T10:00:00Z' },
+      ),
       cellKine.seriousAdverseEvent('ID-001', 'ID-001-AE-01', { trialId: INTRADISCAL }),
     );
-    await run.waitFor('every read model to hold the cohort', async () => {
-      const [counts] = await run.sql(`select
+    await run.waitFor(
+      'every read model to hold the cohort',
+      async () => {
+        const [counts] = await run.sql(`select
         (select count(*) from ae_versions)::int as "aeVersions", (select count(*) from subjects)::int as subjects,
         (select count(*) from timeline_entries)::int as timeline,
         (select count(*) from alerts where status = 'withdrawn')::int as withdrawn, (select count(*) from alerts)::int as alerts,
         (select count(*) from alert_versions where alert->>'aeId' = 'CK-202-AE-02' and version = 2)::int as "afEscalated"`);
-      return counts.aeVersions === 9 && counts.subjects === 3 && counts.timeline === 12 && counts.withdrawn === 1 && counts.alerts === 5 && counts.afEscalated === 1;
-    }, { timeoutMs: 60_000 });
+        return (
+          counts.aeVersions === 9 &&
+          counts.subjects === 3 &&
+          counts.timeline === 12 &&
+          counts.withdrawn === 1 &&
+          counts.alerts === 5 &&
+          counts.afEscalated === 1
+        );
+      },
+      { timeoutMs: 60_000 },
+    );
     [{ alert_id: afAlertId }] = await run.sql(`select alert_id from alerts where ae_id = 'CK-202-AE-02'`);
 
     // Someone acknowledges the AF alert, here rather than in a test, so that every test sees the same state.
     beforeAck = new Date(Date.now() - 1).toISOString();
     const ack = await run.http(`/api/trials/${CELLKINE_TRIAL}/alerts/${afAlertId}/acknowledge`, {
-      token: tokens.safetyOfficer, method: 'POST', body: { comment: 'Cardiology consult requested' },
+      token: tokens.safetyOfficer,
+      method: 'POST',
+      body: { comment: 'Cardiology consult requested' },
     });
     expect(ack.status).toBe(200);
     await run.waitFor('the acknowledgement in the read models', async () => {
@@ -112,11 +142,17 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
     it('moves an alert from open to acknowledged once someone acknowledges it', async () => {
       const before = (await trials(tokens.dsmbCellKine, `?asOf=${encodeURIComponent(beforeAck)}`)).body.items[0];
       expect(before).toEqual({
-        trialId: CELLKINE_TRIAL, subjects: 2, openAlerts: severities({ medium: 2, high: 1 }), acknowledgedAlerts: severities({}),
+        trialId: CELLKINE_TRIAL,
+        subjects: 2,
+        openAlerts: severities({ medium: 2, high: 1 }),
+        acknowledgedAlerts: severities({}),
       });
       const after = (await trials(tokens.dsmbCellKine)).body.items[0];
       expect(after).toEqual({
-        trialId: CELLKINE_TRIAL, subjects: 2, openAlerts: severities({ medium: 2 }), acknowledgedAlerts: severities({ high: 1 }),
+        trialId: CELLKINE_TRIAL,
+        subjects: 2,
+        openAlerts: severities({ medium: 2 }),
+        acknowledgedAlerts: severities({ high: 1 }),
       });
     });
 
@@ -128,7 +164,9 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
         items: [{ trialId: CELLKINE_TRIAL, subjects: 2, openAlerts: severities({ medium: 3 }), acknowledgedAlerts: severities({}) }],
       });
       const later = await trials(tokens.dsmbAll, `?asOf=${AFTER}`);
-      expect(later.body.items).toEqual([{ trialId: CELLKINE_TRIAL, subjects: 2, openAlerts: severities({ medium: 2, high: 1 }), acknowledgedAlerts: severities({}) }]);
+      expect(later.body.items).toEqual([
+        { trialId: CELLKINE_TRIAL, subjects: 2, openAlerts: severities({ medium: 2, high: 1 }), acknowledgedAlerts: severities({}) },
+      ]);
     });
 
     it('answers 400 naming asOf when it is not an ISO time with offset', async () => {
@@ -142,7 +180,14 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
     it('between T1 and T2 shows the alert as v1 left it, with one history entry; after T2 the escalation', async () => {
       const then = await alert(afAlertId, `?asOf=${BETWEEN}`);
       expect(then.status).toBe(200);
-      expect(then.body).toMatchObject({ alertId: afAlertId, status: 'open', severity: 'medium', reasons: ['SEVERE'], version: 1, updatedAt: '2021-02-02T10:00:00.000Z' });
+      expect(then.body).toMatchObject({
+        alertId: afAlertId,
+        status: 'open',
+        severity: 'medium',
+        reasons: ['SEVERE'],
+        version: 1,
+        updatedAt: '2021-02-02T10:00:00.000Z',
+      });
       expect(then.body.dueBy).toBeUndefined();
       expect((then.body as Alert).history.map((h) => h.change)).toEqual(['alert.raised']);
 
@@ -151,7 +196,12 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       expect(listed.body.items.find((a: Alert) => a.alertId === afAlertId)).toEqual(then.body);
 
       const after = await alert(afAlertId, `?asOf=${AFTER}`);
-      expect(after.body).toMatchObject({ status: 'open', severity: 'high', reasons: ['SERIOUS', 'SEVERE'], dueBy: '2021-02-05T10:00:00.000Z' });
+      expect(after.body).toMatchObject({
+        status: 'open',
+        severity: 'high',
+        reasons: ['SERIOUS', 'SEVERE'],
+        dueBy: '2021-02-05T10:00:00.000Z',
+      });
       // The acknowledgement happened today (wall-clock time): not yet as of 2021.
       expect((after.body as Alert).history.map((h) => h.change)).toEqual(['alert.raised', 'alert.escalated']);
       const now = await alert(afAlertId);
@@ -178,7 +228,12 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       expect(await aeIds(`asOf=${BETWEEN}&severity=high`)).toEqual([]);
       expect(await aeIds(`asOf=${BETWEEN}&severity=medium`)).toEqual(['CK-201-AE-01', 'CK-202-AE-01', 'CK-202-AE-02']);
       expect(await aeIds(`asOf=${AFTER}&severity=high&status=open`)).toEqual(['CK-202-AE-02']);
-      expect(await aeIds(`asOf=2021-02-10T12:00:00Z&status=open&kind=adverse-event`)).toEqual(['CK-201-AE-01', 'CK-202-AE-01', 'CK-202-AE-02', 'CK-202-AE-03']);
+      expect(await aeIds(`asOf=2021-02-10T12:00:00Z&status=open&kind=adverse-event`)).toEqual([
+        'CK-201-AE-01',
+        'CK-202-AE-01',
+        'CK-202-AE-02',
+        'CK-202-AE-03',
+      ]);
       expect(await aeIds(`asOf=2021-02-12T00:00:00Z&status=withdrawn`)).toEqual(['CK-202-AE-03']);
       expect(await aeIds(`status=acknowledged`)).toEqual(['CK-202-AE-02']);
       expect(await aeIds(`asOf=${AFTER}&status=acknowledged`)).toEqual([]);
@@ -192,7 +247,9 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       const paged: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Alert[]; nextCursor: string | null } = (await alerts(`asOf=${asOf}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).body;
+        const page: { items: Alert[]; nextCursor: string | null } = (
+          await alerts(`asOf=${asOf}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        ).body;
         expect(page.items.length).toBe(1);
         paged.push(page.items[0].alertId);
         cursor = page.nextCursor;
@@ -211,8 +268,13 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
 
   describe('GET /api/trials/:trialId/summary', () => {
     const backPain = {
-      pt: 'Back pain', ptCode: '10003988', events: 2, subjects: 2, serious: 0,
-      byWorstGrade: grades({ '2': 1, '3': 1 }), byRelatedness: { related: 1, notRelated: 1 },
+      pt: 'Back pain',
+      ptCode: '10003988',
+      events: 2,
+      subjects: 2,
+      serious: 0,
+      byWorstGrade: grades({ '2': 1, '3': 1 }),
+      byRelatedness: { related: 1, notRelated: 1 },
     };
 
     it('counts the current AE versions by SOC → PT (a follow-up raises the grade, a nullified AE is gone), by arm for the DSMB', async () => {
@@ -225,17 +287,41 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
         enrolledSubjects: 2,
         totals: { aes: 4, subjectsWithAe: 2, serious: 1, byWorstGrade: grades({ '3': 2 }), byRelatedness: { related: 1, notRelated: 3 } },
       });
-      expect(body.socs.map((s: { soc: string }) => s.soc)).toEqual(['Cardiac disorders', 'Musculoskeletal and connective tissue disorders', 'Uncoded']);
+      expect(body.socs.map((s: { soc: string }) => s.soc)).toEqual([
+        'Cardiac disorders',
+        'Musculoskeletal and connective tissue disorders',
+        'Uncoded',
+      ]);
       expect(body.socs[0].terms).toEqual([
-        { pt: 'Atrial fibrillation', ptCode: '10003658', events: 1, subjects: 1, serious: 1, byWorstGrade: grades({ '3': 1 }), byRelatedness: { related: 0, notRelated: 1 } },
+        {
+          pt: 'Atrial fibrillation',
+          ptCode: '10003658',
+          events: 1,
+          subjects: 1,
+          serious: 1,
+          byWorstGrade: grades({ '3': 1 }),
+          byRelatedness: { related: 0, notRelated: 1 },
+        },
       ]);
       expect(body.socs[1].terms).toEqual([backPain]);
-      expect(body.socs[2]).toMatchObject({ soc: 'Uncoded', terms: [{ pt: 'Facial rash', events: 1, subjects: 1, byWorstGrade: grades({ '1': 1 }) }] });
+      expect(body.socs[2]).toMatchObject({
+        soc: 'Uncoded',
+        terms: [{ pt: 'Facial rash', events: 1, subjects: 1, byWorstGrade: grades({ '1': 1 }) }],
+      });
 
       expect(Object.keys(body.byArm)).toEqual(['A', 'B']);
-      expect(body.byArm.A).toMatchObject({ enrolledSubjects: 1, totals: { aes: 2, subjectsWithAe: 1, serious: 0, byWorstGrade: grades({ '3': 1 }) } });
-      expect(body.byArm.B).toMatchObject({ enrolledSubjects: 1, totals: { aes: 2, subjectsWithAe: 1, serious: 1, byWorstGrade: grades({ '3': 1 }), byRelatedness: { related: 1, notRelated: 1 } } });
-      expect(body.byArm.B.socs.map((s: { soc: string }) => s.soc)).toEqual(['Cardiac disorders', 'Musculoskeletal and connective tissue disorders']);
+      expect(body.byArm.A).toMatchObject({
+        enrolledSubjects: 1,
+        totals: { aes: 2, subjectsWithAe: 1, serious: 0, byWorstGrade: grades({ '3': 1 }) },
+      });
+      expect(body.byArm.B).toMatchObject({
+        enrolledSubjects: 1,
+        totals: { aes: 2, subjectsWithAe: 1, serious: 1, byWorstGrade: grades({ '3': 1 }), byRelatedness: { related: 1, notRelated: 1 } },
+      });
+      expect(body.byArm.B.socs.map((s: { soc: string }) => s.soc)).toEqual([
+        'Cardiac disorders',
+        'Musculoskeletal and connective tissue disorders',
+      ]);
     });
 
     it('gives the same counts without any arm breakdown to the sponsor and the safety officer', async () => {
@@ -256,7 +342,10 @@ describe('trials list, AE summary and asOf (built API and monitor)', () => {
       expect(beforeNullification.socs.map((s: { soc: string }) => s.soc)).toContain('General disorders and administration site conditions');
 
       const early = (await summary(tokens.dsmbCellKine, '?asOf=2021-01-13T00:00:00Z')).body;
-      expect(early).toMatchObject({ enrolledSubjects: 2, totals: { aes: 1, subjectsWithAe: 1, serious: 0, byWorstGrade: grades({ '1': 1 }) } });
+      expect(early).toMatchObject({
+        enrolledSubjects: 2,
+        totals: { aes: 1, subjectsWithAe: 1, serious: 0, byWorstGrade: grades({ '1': 1 }) },
+      });
       expect(early.socs[0].terms[0]).toMatchObject({ pt: 'Back pain', events: 1, byWorstGrade: grades({ '1': 1 }) });
 
       const beforeEnrolment = (await summary(tokens.dsmbCellKine, '?asOf=2021-01-01T00:00:00Z')).body;

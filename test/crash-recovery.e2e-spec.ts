@@ -35,7 +35,11 @@ describe('crash between the store commit and the offset commit', () => {
   const sae = cellKine.seriousAdverseEvent('CK-002', 'CK-002-AE-02');
   const aeEvents: InputCloudEvent<unknown>[] = [
     cellKine.adverseEvent('CK-001', 'CK-001-AE-01', { onsetDate: '2021-01-12', outcome: 'recovered', endDate: '2021-01-20' }),
-    cellKine.adverseEvent('CK-002', 'CK-002-AE-01', { term: 'Bruising below the injection site', meddra: undefined, onsetDate: '2021-01-19' }),
+    cellKine.adverseEvent('CK-002', 'CK-002-AE-01', {
+      term: 'Bruising below the injection site',
+      meddra: undefined,
+      onsetDate: '2021-01-19',
+    }),
     sae,
     cellKine.adverseEvent('CK-004', 'CK-004-AE-01', { term: 'Diarrhea', meddra: undefined, onsetDate: '2021-02-03' }),
   ];
@@ -49,7 +53,9 @@ describe('crash between the store commit and the offset commit', () => {
     ];
 
     // 1. The first batch reaches the store, then the process kills itself before committing its offset.
-    const exit = await run.waitFor('the monitor to kill itself after its first durable batch', () => crashing.exitStatus, { timeoutMs: 60_000 });
+    const exit = await run.waitFor('the monitor to kill itself after its first durable batch', () => crashing.exitStatus, {
+      timeoutMs: 60_000,
+    });
     expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
     expect(crashing.lines.some((l) => /fault injection: crashing after the store commit/.test(l))).toBe(true);
     const afterCrash = await run.sql<{ event_id: string; kafka: { topic: string; partition: number } }>(
@@ -67,7 +73,9 @@ describe('crash between the store commit and the offset commit', () => {
     await run.waitFor(
       `all ${allEvents.length} events in the store`,
       async () => {
-        const [{ n }] = await run.sql<{ n: number }>('select count(*)::int as n from events where event_id = any($1::text[])', [allEvents.map((e) => e.id)]);
+        const [{ n }] = await run.sql<{ n: number }>('select count(*)::int as n from events where event_id = any($1::text[])', [
+          allEvents.map((e) => e.id),
+        ]);
         return n === allEvents.length;
       },
       { timeoutMs: 90_000, intervalMs: 250 },
@@ -111,7 +119,10 @@ describe('crash between the store commit and the offset commit', () => {
       .filter((a) => !isBarrierAe(a.ae_id))
       .map(({ ae_id: _, ...a }) => a);
     expect(aeAlerts).toEqual([{ alert_id: alertId, reasons: ['SERIOUS'], severity: 'high', status: 'open' }]);
-    const raisedInStore = await run.sql<{ event_id: string }>(`select event_id from events where type = 'alert.raised' and stream_id = $1`, [`alert-${alertId}`]);
+    const raisedInStore = await run.sql<{ event_id: string }>(
+      `select event_id from events where type = 'alert.raised' and stream_id = $1`,
+      [`alert-${alertId}`],
+    );
     expect(raisedInStore).toHaveLength(1);
     const inOutbox = await run.sql<{ message_id: string }>(
       `select message_id from outbox where topic_role = 'notifications' and value->>'subject' = $1`,
@@ -121,7 +132,11 @@ describe('crash between the store commit and the offset commit', () => {
     const saeNotifications = notifications.messages.filter((m) => m.json<AlertNotification>().subject === alertId);
     // The crash happened before any rule ran, so nothing could be sent twice: exactly one on the topic.
     expect(saeNotifications).toHaveLength(1);
-    expect(saeNotifications[0].json<AlertNotification>()).toMatchObject({ id: raisedInStore[0].event_id, type: 'alert.raised', trialid: CELLKINE_TRIAL });
+    expect(saeNotifications[0].json<AlertNotification>()).toMatchObject({
+      id: raisedInStore[0].event_id,
+      type: 'alert.raised',
+      trialid: CELLKINE_TRIAL,
+    });
     expect(saeNotifications[0]).toBe(raised);
 
     // Whatever else the rules decided (e.g. visit deviations on a clock tick): each alert change in the

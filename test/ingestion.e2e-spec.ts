@@ -180,7 +180,13 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
       );
       const record = onTopic.json<DeadLetterRecord>();
       expect(onTopic.key).toBe(c.subject); // the dead-letter topic keeps the original key
-      expect(record).toMatchObject({ topic: run.topics[c.role], partition: bad.partition, offset: bad.offset, key: c.subject, errorClass: c.errorClass });
+      expect(record).toMatchObject({
+        topic: run.topics[c.role],
+        partition: bad.partition,
+        offset: bad.offset,
+        key: c.subject,
+        errorClass: c.errorClass,
+      });
       expect(Buffer.from(record.valueBase64, 'base64').equals(bytes)).toBe(true);
       expect(record.reason).toMatch(c.reason);
       expect(Number.isNaN(Date.parse(record.receivedAt))).toBe(false);
@@ -201,11 +207,20 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
       if (c.role === 'adverseEvents') await waitUntilAlerted(`${c.subject}-AE-09`);
       if (c.ids) {
         const keptAs = c.before ? [c.before.id] : [];
-        const stored = await run.sql<{ event_id: string }>('select event_id from events where event_id = any($1::text[])', [[c.ids.eventId, ...keptAs]]);
+        const stored = await run.sql<{ event_id: string }>('select event_id from events where event_id = any($1::text[])', [
+          [c.ids.eventId, ...keptAs],
+        ]);
         expect(stored.map((r) => r.event_id)).toEqual(keptAs); // the bad one is not in the store
       }
       // One dead letter per bad message, not one per delivery attempt.
-      expect(deadLetters.messages.filter((m) => m.json<DeadLetterRecord>().offset === bad.offset && m.json<DeadLetterRecord>().topic === bad.topic && m.json<DeadLetterRecord>().partition === bad.partition)).toHaveLength(1);
+      expect(
+        deadLetters.messages.filter(
+          (m) =>
+            m.json<DeadLetterRecord>().offset === bad.offset &&
+            m.json<DeadLetterRecord>().topic === bad.topic &&
+            m.json<DeadLetterRecord>().partition === bad.partition,
+        ),
+      ).toHaveLength(1);
     });
   });
 
@@ -246,14 +261,20 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
       const notification = first.json<AlertNotification>();
       expect(first.key).toBe(CELLKINE_TRIAL);
       expect(notification).toMatchObject({ specversion: '1.0', type: 'alert.raised', subject: alertId, trialid: CELLKINE_TRIAL });
-      expect(notification.data).toMatchObject({ alertId, kind: 'adverse-event', aeId: 'CK-003-AE-01', reasons: ['SERIOUS'], severity: 'high', status: 'open' });
+      expect(notification.data).toMatchObject({
+        alertId,
+        kind: 'adverse-event',
+        aeId: 'CK-003-AE-01',
+        reasons: ['SERIOUS'],
+        severity: 'high',
+        status: 'open',
+      });
       expect(Date.parse(notification.data.dueBy!)).toBe(expectedDueBy);
       // Deterministic id: the id of the alert-change event in the store.
       expect(notification.id).toMatch(UUID);
-      const changes = await run.sql<{ event_id: string }>(
-        `select event_id from events where type = 'alert.raised' and stream_id = $1`,
-        [`alert-${alertId}`],
-      );
+      const changes = await run.sql<{ event_id: string }>(`select event_id from events where type = 'alert.raised' and stream_id = $1`, [
+        `alert-${alertId}`,
+      ]);
       expect(changes).toEqual([{ event_id: notification.id }]);
     });
 
@@ -275,7 +296,9 @@ describe('ingestion: the built monitor on real Kafka and PostgreSQL', () => {
       expect(items[0]).toMatchObject({ alertId, version: 1, status: 'open', severity: 'high' });
       expect(items[0].history).toHaveLength(1);
       expect(notificationsAbout(alertId)).toHaveLength(1);
-      const outbox = await run.sql(`select message_id from outbox where topic_role = 'notifications' and value->>'subject' = $1`, [alertId]);
+      const outbox = await run.sql(`select message_id from outbox where topic_role = 'notifications' and value->>'subject' = $1`, [
+        alertId,
+      ]);
       expect(outbox).toHaveLength(1);
       expect(await run.sql('select * from dead_letters where event_id = $1', [sae.id])).toEqual([]);
     });

@@ -42,7 +42,9 @@ describe('a monitor evicted from its consumer group under load', () => {
     const pid = await run.waitFor('the monitor status row', () => monitorPid().catch(() => undefined));
 
     const load = steadyLoad(run, subjects);
-    await run.waitFor('the load to flow through the monitor', async () => (await storedCount(run, load.produced)) >= 20, { timeoutMs: 30_000 });
+    await run.waitFor('the load to flow through the monitor', async () => (await storedCount(run, load.produced)) >= 20, {
+      timeoutMs: 30_000,
+    });
 
     // Freeze the monitor until the broker has evicted it: the group has no member left.
     tryKill(pid, 'SIGSTOP');
@@ -55,14 +57,25 @@ describe('a monitor evicted from its consumer group under load', () => {
       },
       { timeoutMs: 30_000, intervalMs: 250 },
     );
-    const duringFreeze: InputCloudEvent<any>[] = [cellKine.seriousAdverseEvent(subjects[1], 'CK-102-SAE'), cellKine.seriousAdverseEvent(subjects[2], 'CK-103-SAE')];
+    const duringFreeze: InputCloudEvent<any>[] = [
+      cellKine.seriousAdverseEvent(subjects[1], 'CK-102-SAE'),
+      cellKine.seriousAdverseEvent(subjects[2], 'CK-103-SAE'),
+    ];
     await run.produce('adverseEvents', duringFreeze.map(asMessage));
     tryKill(pid, 'SIGCONT');
 
-    const afterWake: InputCloudEvent<any>[] = [cellKine.seriousAdverseEvent(subjects[3], 'CK-104-SAE'), cellKine.seriousAdverseEvent(subjects[4], 'CK-105-SAE')];
+    const afterWake: InputCloudEvent<any>[] = [
+      cellKine.seriousAdverseEvent(subjects[3], 'CK-104-SAE'),
+      cellKine.seriousAdverseEvent(subjects[4], 'CK-105-SAE'),
+    ];
     await run.produce('adverseEvents', afterWake.map(asMessage));
     const saes = [before, ...duringFreeze, ...afterWake];
-    const alertIds = await waitForSaeAlerts(run, notifications, saes.map((e) => e.data.aeId), 90_000);
+    const alertIds = await waitForSaeAlerts(
+      run,
+      notifications,
+      saes.map((e) => e.data.aeId),
+      90_000,
+    );
 
     const loadEvents = await load.stop();
     await run.waitFor(

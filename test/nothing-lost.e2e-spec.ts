@@ -9,7 +9,8 @@ import { Collector, useE2eRun } from './support/e2e-harness';
  * the SAE behind them is still notified. Before, the relay retried the oversized notification forever.
  */
 const LIMIT = 900_000;
-const MARKER = /…\[truncated by Vigil: \d+ characters; the full text is in (the event store, event [0-9a-f-]+|the dead_letters table \(.+\))\]$/;
+const MARKER =
+  /…\[truncated by Vigil: \d+ characters; the full text is in (the event store, event [0-9a-f-]+|the dead_letters table \(.+\))\]$/;
 
 describe('nothing lost, nothing stuck: the built monitor on real Kafka and PostgreSQL', () => {
   const run = useE2eRun('nothing-lost');
@@ -45,10 +46,16 @@ describe('nothing lost, nothing stuck: the built monitor on real Kafka and Postg
     expect(stored.n).toBe(900_000);
 
     const deadNotice = await run.waitFor('the dead letter of the 900 KB malformed message', () =>
-      deadLetters.messages.find((m) => m.json<DeadLetterRecord>().offset === bad.offset && m.json<DeadLetterRecord>().partition === bad.partition),
+      deadLetters.messages.find(
+        (m) => m.json<DeadLetterRecord>().offset === bad.offset && m.json<DeadLetterRecord>().partition === bad.partition,
+      ),
     );
     expect(deadNotice.value.length).toBeLessThanOrEqual(LIMIT);
-    expect(deadNotice.json<DeadLetterRecord>()).toMatchObject({ errorClass: 'not-json', valueTruncated: true, valueBytes: malformed.length });
+    expect(deadNotice.json<DeadLetterRecord>()).toMatchObject({
+      errorClass: 'not-json',
+      valueTruncated: true,
+      valueBytes: malformed.length,
+    });
     const [kept] = await run.sql('select value from dead_letters where "offset" = $1 and partition = $2', [bad.offset, bad.partition]);
     expect((kept.value as Buffer).equals(malformed)).toBe(true);
 

@@ -29,15 +29,21 @@ describe('scale-out: two monitor instances give exactly the alerts of one', () =
    * `clock.ticked` event can still arrive and add visit deviations after the comparison.
    */
   const drained = (run: E2eRun, expected: number) =>
-    run.waitFor(`${run.id} to process ${expected} events, with no clock tick due`, async () => {
-      const [{ stored }] = await run.sql(`select count(*)::int as stored from events where type = any($1)`, [[...INPUT_EVENT_TYPES]]);
-      const [{ pending }] = await run.sql(
-        `select count(*)::int as pending from events e join checkpoints c on c.name = case when e.type like 'alert.%' then 'alerts' else 'safety-rules' end
+    run.waitFor(
+      `${run.id} to process ${expected} events, with no clock tick due`,
+      async () => {
+        const [{ stored }] = await run.sql(`select count(*)::int as stored from events where type = any($1)`, [[...INPUT_EVENT_TYPES]]);
+        const [{ pending }] = await run.sql(
+          `select count(*)::int as pending from events e join checkpoints c on c.name = case when e.type like 'alert.%' then 'alerts' else 'safety-rules' end
          where (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)`,
-      );
-      const [{ due }] = await run.sql(`select exists (select 1 from rule_state where wake_at <= (now() at time zone 'utc')::date) as due`);
-      return stored === expected && pending === 0 && !due;
-    }, { timeoutMs: 90_000 });
+        );
+        const [{ due }] = await run.sql(
+          `select exists (select 1 from rule_state where wake_at <= (now() at time zone 'utc')::date) as due`,
+        );
+        return stored === expected && pending === 0 && !due;
+      },
+      { timeoutMs: 90_000 },
+    );
 
   /**
    * The alerts as they stand, and each alert's announced changes. Visits and AEs travel on different topics,
@@ -45,8 +51,10 @@ describe('scale-out: two monitor instances give exactly the alerts of one', () =
    * announced changes, and only `alert.updated` entries (e.g. the arm reaching evidence later) may differ.
    */
   const alerts = async (run: E2eRun) =>
-    (await run.sql(`select alert_id, kind, subject_id, ae_id, visit_code, status, severity, reasons, title, raised_at, due_by, evidence, history
-                    from alerts order by alert_id`)).map(({ history, ...alert }) => ({
+    (
+      await run.sql(`select alert_id, kind, subject_id, ae_id, visit_code, status, severity, reasons, title, raised_at, due_by, evidence, history
+                    from alerts order by alert_id`)
+    ).map(({ history, ...alert }) => ({
       ...alert,
       announced: (history as { change: string; at: string; causedBy?: string; reasons: string[]; severity: string; status: string }[])
         .filter((h) => h.change !== 'alert.updated')

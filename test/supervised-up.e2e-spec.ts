@@ -27,8 +27,10 @@ describe('npm run up supervises the monitor', () => {
   let env: NodeJS.ProcessEnv;
   let upRan = false;
 
-  const script = (name: 'up' | 'down') => exec('bash', [path.join(REPO_ROOT, 'scripts', `${name}.sh`)], { cwd: REPO_ROOT, env, timeout: 120_000 });
-  const monitorState = (): { appPid: number | null; restarts: number } => JSON.parse(readFileSync(path.join(stateDir, 'pids', 'monitor.state.json'), 'utf8'));
+  const script = (name: 'up' | 'down') =>
+    exec('bash', [path.join(REPO_ROOT, 'scripts', `${name}.sh`)], { cwd: REPO_ROOT, env, timeout: 120_000 });
+  const monitorState = (): { appPid: number | null; restarts: number } =>
+    JSON.parse(readFileSync(path.join(stateDir, 'pids', 'monitor.state.json'), 'utf8'));
   const health = async () => run.http('/health');
 
   beforeAll(async () => {
@@ -51,7 +53,12 @@ describe('npm run up supervises the monitor', () => {
   const printLogs = () => {
     for (const log of ['monitor.log', 'api.log']) {
       try {
-        process.stderr.write(`----- ${log} (last 60 lines) -----\n${readFileSync(path.join(stateDir, 'logs', log), 'utf8').split('\n').slice(-60).join('\n')}\n`);
+        process.stderr.write(
+          `----- ${log} (last 60 lines) -----\n${readFileSync(path.join(stateDir, 'logs', log), 'utf8')
+            .split('\n')
+            .slice(-60)
+            .join('\n')}\n`,
+        );
       } catch {
         // no log
       }
@@ -94,7 +101,10 @@ describe('npm run up supervises the monitor', () => {
       { timeoutMs: 30_000, intervalMs: 100 },
     );
     expect(degraded.checks.monitor.status).toBe('down');
-    await run.waitFor('/health/ready to answer 503', async () => (await run.http('/health/ready')).status === 503, { timeoutMs: 30_000, intervalMs: 100 });
+    await run.waitFor('/health/ready to answer 503', async () => (await run.http('/health/ready')).status === 503, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
 
     // The supervisor started a new monitor process, and everything is up again.
     const restarted = await run.waitFor('the supervisor to restart the monitor', () => {
@@ -103,12 +113,21 @@ describe('npm run up supervises the monitor', () => {
     });
     await run.waitFor('/health to say up again', async () => (await health()).body.status === 'up', { timeoutMs: 60_000, intervalMs: 250 });
 
-    const alertIds = await waitForSaeAlerts(run, notifications, [first, ...duringOutage].map((e) => e.data.aeId), 60_000);
+    const alertIds = await waitForSaeAlerts(
+      run,
+      notifications,
+      [first, ...duringOutage].map((e) => e.data.aeId),
+      60_000,
+    );
     const loadEvents = await load.stop();
-    await run.waitFor(`all ${loadEvents.length} load events stored`, async () => (await storedCount(run, loadEvents)) === loadEvents.length, {
-      timeoutMs: 60_000,
-      intervalMs: 250,
-    });
+    await run.waitFor(
+      `all ${loadEvents.length} load events stored`,
+      async () => (await storedCount(run, loadEvents)) === loadEvents.length,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      },
+    );
     const raised = raisedOnTopic(notifications);
     for (const alertId of alertIds.values()) expect(raised.filter((n) => n.subject === alertId)).toHaveLength(1);
     const instances = await run.sql<{ pid: number }>('select pid from monitor_instances order by started_at');
@@ -118,7 +137,14 @@ describe('npm run up supervises the monitor', () => {
     await script('down');
     upRan = false;
     expect(isAlive(restarted.appPid!)).toBe(false);
-    await run.waitFor('the API to stop answering', async () => !(await health().then(() => true, () => false)));
+    await run.waitFor(
+      'the API to stop answering',
+      async () =>
+        !(await health().then(
+          () => true,
+          () => false,
+        )),
+    );
     expect((await script('down')).stdout).toMatch(/not running/);
   }
 });

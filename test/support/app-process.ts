@@ -40,7 +40,12 @@ export class AppProcess {
   private listeners: (() => void)[] = [];
   private droppedLines = 0;
 
-  constructor(readonly name: string, app: BuiltApp, args: string[], env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly name: string,
+    app: BuiltApp,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ) {
     const script = builtAppPath(app);
     this.child = spawn(process.execPath, [SUPERVISOR, script, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     live.add(this);
@@ -81,7 +86,8 @@ export class AppProcess {
       const onLine = () => {
         const line = found();
         if (line) finish(undefined, line);
-        else if (!this.running) finish(new Error(`${this.name} exited (${describeExit(this.exitStatus!)}) before printing ${pattern}\n${this.tail(80)}`));
+        else if (!this.running)
+          finish(new Error(`${this.name} exited (${describeExit(this.exitStatus!)}) before printing ${pattern}\n${this.tail(80)}`));
       };
       const timer = setTimeout(
         () => finish(new Error(`${this.name} did not print ${pattern} within ${timeoutMs} ms\n${this.tail(80)}`)),
@@ -108,8 +114,10 @@ export class AppProcess {
   tail(n = 200): string {
     const shown = this.lines.slice(-n);
     const skipped = this.lines.length - shown.length + this.droppedLines;
-    const header = `----- ${this.name} (pid ${this.pid ?? '?'}, ${this.running ? 'running' : describeExit(this.exitStatus!)})` +
-      (skipped > 0 ? `, last ${shown.length} lines of ${this.lines.length + this.droppedLines}` : '') + ' -----';
+    const header =
+      `----- ${this.name} (pid ${this.pid ?? '?'}, ${this.running ? 'running' : describeExit(this.exitStatus!)})` +
+      (skipped > 0 ? `, last ${shown.length} lines of ${this.lines.length + this.droppedLines}` : '') +
+      ' -----';
     return [header, ...shown, `----- end of ${this.name} -----`].join('\n');
   }
 

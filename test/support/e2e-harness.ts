@@ -108,7 +108,10 @@ export interface E2eRun {
   /** High watermark (next offset to be written) per partition of the input topics. */
   endOffsets(roles?: TopicRole[]): Promise<PartitionOffset[]>;
   /** GET/POST against the API with an optional bearer token; the body parsed as JSON when it is JSON. */
-  http(pathAndQuery: string, options?: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpResult>;
+  http(
+    pathAndQuery: string,
+    options?: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<HttpResult>;
   /** Prints the captured output of every app process of this run to stderr. */
   printOutput(reason: string): void;
 }
@@ -158,14 +161,23 @@ class World implements E2eRun {
   private readonly partitioner = Partitioners.DefaultPartitioner();
 
   constructor(label: string) {
-    const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'run';
+    const slug =
+      label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'run';
     this.id = `${slug}-${randomBytes(4).toString('hex')}`;
     const brokers = process.env.KAFKA_BROKERS?.trim();
     const serverUrl = process.env.DATABASE_URL?.trim();
     if (!brokers || !serverUrl) {
-      throw new Error('KAFKA_BROKERS and DATABASE_URL must be set for e2e tests: run them with `npm test` (see test/support/global-setup.ts)');
+      throw new Error(
+        'KAFKA_BROKERS and DATABASE_URL must be set for e2e tests: run them with `npm test` (see test/support/global-setup.ts)',
+      );
     }
-    this.brokers = brokers.split(',').map((b) => b.trim()).filter(Boolean);
+    this.brokers = brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
     this.serverUrl = serverUrl;
     this.databaseName = `vigil_e2e_${this.id.replace(/-/g, '_')}`;
     const url = new URL(serverUrl);
@@ -247,7 +259,11 @@ class World implements E2eRun {
         },
         true,
       );
-      await attempt('deleting topics', async () => (await this.admin()).deleteTopics({ topics: Object.values(this.topics), timeout: 10_000 }), true);
+      await attempt(
+        'deleting topics',
+        async () => (await this.admin()).deleteTopics({ topics: Object.values(this.topics), timeout: 10_000 }),
+        true,
+      );
       await attempt('disconnecting the admin', async () => this.adminClient?.disconnect(), true);
     }
     if (problems.length > 0) throw new Error(`e2e tear-down (${this.id}) had problems:\n  - ${problems.join('\n  - ')}`);
@@ -324,7 +340,11 @@ class World implements E2eRun {
     // The partition the default (murmur2, Java-compatible) partitioner picks for the key, computed here so
     // that every message's offset is known: same key → same partition, offsets in sending order.
     const partitionMetadata = Array.from({ length: E2E_PARTITIONS }, (_, partitionId) => ({
-      partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+      partitionErrorCode: 0,
     }));
     const outgoing = messages.map((m) => ({
       key: m.key,

@@ -72,7 +72,9 @@ export default async function globalSetup(): Promise<void> {
     // Jest has no globalTeardown configured for these projects: stop the containers when the run ends.
     // (testcontainers' reaper removes them anyway if this process dies first.)
     process.once('beforeExit', () => void teardown());
-    console.log(`\nvigil tests: testcontainers ${[needKafka && `Kafka at ${kafkaBrokers}`, needDatabase && 'PostgreSQL'].filter(Boolean).join(' and ')} (Docker at ${docker})`);
+    console.log(
+      `\nvigil tests: testcontainers ${[needKafka && `Kafka at ${kafkaBrokers}`, needDatabase && 'PostgreSQL'].filter(Boolean).join(' and ')} (Docker at ${docker})`,
+    );
   } catch (error) {
     await teardown();
     throw error;
@@ -148,7 +150,12 @@ async function waitForKafka(brokers: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    const admin = new Kafka({ clientId: 'vigil-test-setup', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      clientId: 'vigil-test-setup',
+      brokers: [brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     try {
       await admin.connect();
       await admin.listTopics();

@@ -30,7 +30,11 @@ export function steadyLoad(run: E2eRun, subjects: string[], options: { everyMs?:
     while (!stopped) {
       const events = Array.from({ length: options.perTick ?? 5 }, (_, i) => {
         const subject = subjects[(tick + i) % subjects.length];
-        return cellKine.adverseEvent(subject, `${subject}-LOAD-${tick}-${i}`, { term: 'Mild headache', meddra: undefined, onsetDate: '2021-03-01' });
+        return cellKine.adverseEvent(subject, `${subject}-LOAD-${tick}-${i}`, {
+          term: 'Mild headache',
+          meddra: undefined,
+          onsetDate: '2021-03-01',
+        });
       });
       tick += 1;
       try {
@@ -55,11 +59,18 @@ export function steadyLoad(run: E2eRun, subjects: string[], options: { everyMs?:
 }
 
 /** Waits until every SAE has its alert.raised on the notification topic; returns the alert id per AE. */
-export async function waitForSaeAlerts(run: E2eRun, notifications: Collector, aeIds: string[], timeoutMs = 60_000): Promise<Map<string, string>> {
+export async function waitForSaeAlerts(
+  run: E2eRun,
+  notifications: Collector,
+  aeIds: string[],
+  timeoutMs = 60_000,
+): Promise<Map<string, string>> {
   return run.waitFor(
     `alert.raised on the notification topic for ${aeIds.length} SAE(s)`,
     async () => {
-      const rows = await run.sql<{ ae_id: string; alert_id: string }>(`select ae_id, alert_id from alerts where ae_id = any($1::text[])`, [aeIds]);
+      const rows = await run.sql<{ ae_id: string; alert_id: string }>(`select ae_id, alert_id from alerts where ae_id = any($1::text[])`, [
+        aeIds,
+      ]);
       if (rows.length < aeIds.length) return false;
       const raised = new Set(raisedOnTopic(notifications).map((n) => n.subject));
       return rows.every((r) => raised.has(r.alert_id)) ? new Map(rows.map((r) => [r.ae_id, r.alert_id])) : false;
@@ -74,7 +85,8 @@ export function raisedOnTopic(notifications: Collector): AlertNotification[] {
 
 /** Every event stored exactly once (by CloudEvent id: the store's unique constraint makes "twice" impossible, so count). */
 export async function storedCount(run: E2eRun, events: InputCloudEvent<unknown>[]): Promise<number> {
-  const [{ n }] = await run.sql<{ n: number }>('select count(*)::int as n from events where event_id = any($1::text[])', [events.map((e) => e.id)]);
+  const [{ n }] = await run.sql<{ n: number }>('select count(*)::int as n from events where event_id = any($1::text[])', [
+    events.map((e) => e.id),
+  ]);
   return n;
 }
-

@@ -16,7 +16,11 @@ export interface WaitOptions {
  * A probe that throws (e.g. a failing `expect`) counts as "not yet": on timeout the error says what was
  * awaited, for how long, and the last result or error, so a failure explains itself.
  */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, options: WaitOptions = {}): Promise<Exclude<T, undefined | null | false>> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  options: WaitOptions = {},
+): Promise<Exclude<T, undefined | null | false>> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const intervalMs = options.intervalMs ?? 100;
   const started = Date.now();
@@ -46,7 +50,9 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, opti
       ? `last attempt failed with: ${lastError instanceof Error ? lastError.message : inspect(lastError)}`
       : `last result: ${inspect(lastResult, { depth: 4, breakLength: 120 })}`;
   const context = options.context?.();
-  const error = new Error(`Timed out after ${timeoutMs} ms (${attempts} attempts) waiting for ${what}; ${last}${context ? `\n${context}` : ''}`);
+  const error = new Error(
+    `Timed out after ${timeoutMs} ms (${attempts} attempts) waiting for ${what}; ${last}${context ? `\n${context}` : ''}`,
+  );
   if (lastError instanceof Error) (error as Error & { cause?: unknown }).cause = lastError;
   throw error;
 }

@@ -46,7 +46,10 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
 
   it('answers 401 with a reason when there is no token', async () => {
     expectUnauthorized(await alertsOf(TRIAL_A), /Authorization: Bearer/);
-    expectUnauthorized(await run.http(`/api/trials/${TRIAL_A}/alerts`, { headers: { authorization: `Basic ${Buffer.from('dsmb:pw').toString('base64')}` } }), /Bearer/);
+    expectUnauthorized(
+      await run.http(`/api/trials/${TRIAL_A}/alerts`, { headers: { authorization: `Basic ${Buffer.from('dsmb:pw').toString('base64')}` } }),
+      /Bearer/,
+    );
   });
 
   it('answers 401 to a token that is not a JWT', async () => {
@@ -58,7 +61,13 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
   });
 
   it('answers 401 to an unsigned token (alg: none)', async () => {
-    const payload = { sub: 'dr-hale', role: 'dsmb', trials: ['*'], iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 };
+    const payload = {
+      sub: 'dr-hale',
+      role: 'dsmb',
+      trials: ['*'],
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 600,
+    };
     const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
     expectUnauthorized(await alertsOf(TRIAL_A, unsigned), /invalid token/);
   });

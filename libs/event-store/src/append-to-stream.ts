@@ -7,20 +7,15 @@ import { ConcurrencyError, NewEvent, Sql, StoredEvent, STORED_EVENT_COLUMNS } fr
  * Used by decisions taken on a loaded state (e.g. a person acknowledging an alert) that must not be
  * based on a stale view.
  */
-export async function appendToStream(
-  sql: Sql,
-  streamId: string,
-  expectedVersion: number,
-  events: NewEvent[],
-): Promise<StoredEvent[]> {
+export async function appendToStream(sql: Sql, streamId: string, expectedVersion: number, events: NewEvent[]): Promise<StoredEvent[]> {
   if (events.some((e) => e.streamId !== streamId)) throw new Error(`all events must belong to ${streamId}`);
   const n = events.length;
   const bumped =
     expectedVersion === 0
-      ? await sql.query(
-          `insert into streams (stream_id, version) values ($1, $2) on conflict (stream_id) do nothing returning version`,
-          [streamId, n],
-        )
+      ? await sql.query(`insert into streams (stream_id, version) values ($1, $2) on conflict (stream_id) do nothing returning version`, [
+          streamId,
+          n,
+        ])
       : await sql.query(
           // Wrapped in a select: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
           `with bumped as (update streams set version = version + $3 where stream_id = $1 and version = $2 returning version)

@@ -5,12 +5,7 @@ import { CommitPosition, Sql, StoredEvent, STORED_EVENT_COLUMNS } from './stored
  * running are visible to this read: a lower global_position can commit after a higher one, and a
  * reader that moved past it would skip it forever.
  */
-export async function readInCommitOrder(
-  sql: Sql,
-  after: CommitPosition,
-  limit: number,
-  types?: readonly string[],
-): Promise<StoredEvent[]> {
+export async function readInCommitOrder(sql: Sql, after: CommitPosition, limit: number, types?: readonly string[]): Promise<StoredEvent[]> {
   const rows = await sql.query(
     `select ${STORED_EVENT_COLUMNS} from events
      where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)

@@ -6,7 +6,12 @@ import { CELLKINE, EPIDURAL, INTRADISCAL, PROTOCOLS, bySubject, currentAes, isRe
 const options = { subjects: 10, seed: 7, startDate: '2020-09-02' };
 const demo = (trialId: string, seed = 7): InputEvent[] => {
   const protocol = PROTOCOLS.get(trialId)!;
-  return generateTrial(protocol, { subjects: protocol.targetEnrollment!, seed, startDate: '2020-09-02', injections: DEMO_INJECTIONS[trialId] });
+  return generateTrial(protocol, {
+    subjects: protocol.targetEnrollment!,
+    seed,
+    startDate: '2020-09-02',
+    injections: DEMO_INJECTIONS[trialId],
+  });
 };
 
 describe('generateTrial', () => {
@@ -26,7 +31,9 @@ describe('generateTrial', () => {
       .filter((result) => !result.ok);
     expect(failures).toEqual([]);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-    expect(events.every((e) => e.trialid === trialId && /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(e.id))).toBe(true);
+    expect(
+      events.every((e) => e.trialid === trialId && /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(e.id)),
+    ).toBe(true);
   });
 
   it.each([...PROTOCOLS.keys()])('keeps every subject in time order, enrolment and treatment first (%s)', (trialId) => {
@@ -38,8 +45,12 @@ describe('generateTrial', () => {
       const day0 = own.findIndex((e) => e.type === 'visit.completed' && e.data.visitCode === 'DAY0');
       expect(treated).toBeLessThan(day0);
       for (const event of own) {
-        const date = event.type === 'visit.completed' ? event.data.visitDate
-          : event.type === 'adverse-event.reported' ? event.data.onsetDate : undefined;
+        const date =
+          event.type === 'visit.completed'
+            ? event.data.visitDate
+            : event.type === 'adverse-event.reported'
+              ? event.data.onsetDate
+              : undefined;
         // The EDC cannot record a visit or an AE before it happened.
         if (date) expect(event.time.slice(0, 10) >= date).toBe(true);
       }
@@ -78,7 +89,19 @@ describe('generateTrial', () => {
     expect(ofType(events, 'subject.enrolled')[0].data).toMatchObject({ siteId: 'mayo-fl', enrolledOn: '2020-09-02', arm: 'MSC', sex: 'F' });
     const labVisits = ofType(events, 'visit.completed').filter((v) => v.subject === 'CK-001' && v.data.labs);
     expect(labVisits.map((v) => v.data.visitCode)).toEqual(['M3', 'M12', 'M24']);
-    expect(labVisits[0].data.labs!.map((l) => l.test)).toEqual(['ALT', 'AST', 'BILI', 'ALP', 'CREAT', 'NEUT', 'PLAT', 'HGB', 'APTT', 'INR', 'CRP']);
+    expect(labVisits[0].data.labs!.map((l) => l.test)).toEqual([
+      'ALT',
+      'AST',
+      'BILI',
+      'ALP',
+      'CREAT',
+      'NEUT',
+      'PLAT',
+      'HGB',
+      'APTT',
+      'INR',
+      'CRP',
+    ]);
     expect(labVisits[0].data.labs!.every((l) => l.value >= l.lln! && l.value <= l.uln!)).toBe(true);
   });
 

@@ -27,15 +27,15 @@ const PATTERNS: Record<Injection, (events: InputEvent[], protocol: Protocol) => 
   'hys-law': (events) =>
     labsOf(events).some((v) => lab(v, 'ALT').value > 3 * lab(v, 'ALT').uln! && lab(v, 'BILI').value > 2 * lab(v, 'BILI').uln!),
   'lab-grade3': (events) => labsOf(events).some((v) => lab(v, 'NEUT').value < 1.0),
-  fever: (events, protocol) => ofType(events, 'visit.completed').some((v) => v.data.vitals!.temperatureC! >= protocol.vitals.feverThresholdC),
+  fever: (events, protocol) =>
+    ofType(events, 'visit.completed').some((v) => v.data.vitals!.temperatureC! >= protocol.vitals.feverThresholdC),
   'missed-visit': (events) => ofType(events, 'visit.missed').some((m) => m.data.visitCode === 'M6'),
   'out-of-window': (events, protocol) =>
     ofType(events, 'visit.completed').some((v) => {
       const def = protocol.visits.find((d) => d.code === v.data.visitCode)!;
       return studyDay(events, v.subject, v.data.visitDate) > def.studyDay + def.windowAfterDays;
     }),
-  escalation: (events) =>
-    [...aeHistories(events).values()].some((h) => !h[0].serious && h[1]?.seriousCriteria.includes('hospitalization')),
+  escalation: (events) => [...aeHistories(events).values()].some((h) => !h[0].serious && h[1]?.seriousCriteria.includes('hospitalization')),
   downgrade: (events) => [...aeHistories(events).values()].some((h) => h[0].serious && h.length > 1 && !h[h.length - 1].serious),
   nullified: (events) =>
     ofType(events, 'adverse-event.nullified').some((n) => {
@@ -43,7 +43,11 @@ const PATTERNS: Record<Injection, (events: InputEvent[], protocol: Protocol) => 
       return history.length > 0 && n.data.version === history.length + 1 && n.data.reason.length > 0;
     }),
   'stopping-rule': (events) =>
-    new Set(currentAes(events).filter((ae) => isRelated(ae) && ae.grade >= 3).map((ae) => ae.aeId.slice(0, -6))).size >= 2,
+    new Set(
+      currentAes(events)
+        .filter((ae) => isRelated(ae) && ae.grade >= 3)
+        .map((ae) => ae.aeId.slice(0, -6)),
+    ).size >= 2,
 };
 
 describe.each([...PROTOCOLS.values()].map((p) => [p.trialId, p] as const))('injections into %s', (_id, protocol) => {
@@ -67,7 +71,9 @@ describe('injection targets', () => {
 
   it('changes only the targeted subjects', () => {
     const withSae = run(protocol, ['sae']);
-    const target = currentAes(withSae).find((ae) => ae.serious)!.aeId.slice(0, -6);
+    const target = currentAes(withSae)
+      .find((ae) => ae.serious)!
+      .aeId.slice(0, -6);
     const others = (events: InputEvent[]) => events.filter((e) => e.subject !== target);
     expect(others(withSae)).toEqual(others(run(protocol, [])));
   });

@@ -1,7 +1,19 @@
 /** Faults and safety signals the simulator can plant, each shaped to trigger one rule of SPEC §4. */
 export const INJECTIONS = [
-  'sae', 'susar', 'fatal', 'related-severe', 'aesi-fever', 'hys-law', 'lab-grade3', 'fever',
-  'missed-visit', 'out-of-window', 'escalation', 'downgrade', 'nullified', 'stopping-rule',
+  'sae',
+  'susar',
+  'fatal',
+  'related-severe',
+  'aesi-fever',
+  'hys-law',
+  'lab-grade3',
+  'fever',
+  'missed-visit',
+  'out-of-window',
+  'escalation',
+  'downgrade',
+  'nullified',
+  'stopping-rule',
 ] as const;
 export type Injection = (typeof INJECTIONS)[number];
 

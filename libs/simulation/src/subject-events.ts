@@ -31,18 +31,32 @@ export function subjectEvents(plan: SubjectPlan, ctx: Context, rng: Rng): TimedE
     const seq = out.length;
     const id = deterministicEventId(ctx.trialId, ctx.seed, plan.subjectId, seq, type, JSON.stringify(data));
     const event = {
-      specversion: '1.0', id, source: `edc://site/${plan.siteId}`, type, subject: plan.subjectId,
-      time: isoTime(seconds), datacontenttype: 'application/json', trialid: ctx.trialId, data,
+      specversion: '1.0',
+      id,
+      source: `edc://site/${plan.siteId}`,
+      type,
+      subject: plan.subjectId,
+      time: isoTime(seconds),
+      datacontenttype: 'application/json',
+      trialid: ctx.trialId,
+      data,
     } as InputEvent;
     out.push({ at: seconds, seq, event });
   };
 
   const enrolledDay = plan.enrolledOn - plan.treatedOn;
   push('subject.enrolled', at(enrolledDay, 8), {
-    siteId: plan.siteId, enrolledOn: date(enrolledDay), arm: plan.arm, sex: plan.sex, ageYears: plan.ageYears,
+    siteId: plan.siteId,
+    enrolledOn: date(enrolledDay),
+    arm: plan.arm,
+    sex: plan.sex,
+    ageYears: plan.ageYears,
   });
   push('treatment.administered', at(0, 13), {
-    administeredOn: date(0), product: ctx.product, ...(ctx.dose ? { dose: ctx.dose } : {}), route: ctx.route,
+    administeredOn: date(0),
+    product: ctx.product,
+    ...(ctx.dose ? { dose: ctx.dose } : {}),
+    route: ctx.route,
     ...(plan.treatmentSites.length ? { sites: plan.treatmentSites } : {}),
   });
 
@@ -55,16 +69,24 @@ export function subjectEvents(plan: SubjectPlan, ctx: Context, rng: Rng): TimedE
       continue;
     }
     // Screening before the 13:00 injection, DAY0 after it; other visits that afternoon or a few days later.
-    const hour = visit.studyDay < 0 ? rng.int(9, 11) : visit.studyDay === 0 ? 15 : rng.chance(0.25) ? 24 * rng.int(1, 4) + 10 : rng.int(10, 17);
+    const hour =
+      visit.studyDay < 0 ? rng.int(9, 11) : visit.studyDay === 0 ? 15 : rng.chance(0.25) ? 24 * rng.int(1, 4) + 10 : rng.int(10, 17);
     lastVisit = Math.max(at(visit.studyDay, hour), lastVisit + 3600);
     push('visit.completed', lastVisit, {
-      visitCode: visit.code, visitDate: date(visit.studyDay), assessments: visit.assessments, vitals: visit.vitals,
+      visitCode: visit.code,
+      visitDate: date(visit.studyDay),
+      assessments: visit.assessments,
+      vitals: visit.vitals,
       ...(visit.labs ? { labs: visit.labs } : {}),
     });
   }
 
   plan.aes.forEach((ae, i) => pushAe(ae, `${plan.subjectId}-AE-${String(i + 1).padStart(2, '0')}`));
-  if (plan.withdrawal) push('subject.withdrawn', at(plan.withdrawal.studyDay + 1, 17), { withdrawnOn: date(plan.withdrawal.studyDay), reason: plan.withdrawal.reason });
+  if (plan.withdrawal)
+    push('subject.withdrawn', at(plan.withdrawal.studyDay + 1, 17), {
+      withdrawnOn: date(plan.withdrawal.studyDay),
+      reason: plan.withdrawal.reason,
+    });
 
   function pushAe(ae: AePlan, aeId: string): void {
     if (ae.onsetDay > endDay) return;
@@ -78,15 +100,28 @@ export function subjectEvents(plan: SubjectPlan, ctx: Context, rng: Rng): TimedE
     ae.versions.forEach((v, index) => {
       if (index > 0 && v.recordedDay > endDay + 30) return;
       const state: AdverseEventState = {
-        aeId, version: index + 1, term: ae.term, ...(ae.meddra ? { meddra: ae.meddra } : {}),
-        onsetDate: date(ae.onsetDay), endDate: v.endDay === null ? null : date(v.endDay), grade: v.grade,
-        serious: v.seriousCriteria.length > 0, seriousCriteria: v.seriousCriteria, causality: v.causality,
-        ...(v.sponsorCausality ? { sponsorCausality: v.sponsorCausality } : {}), expectedness: v.expectedness, outcome: v.outcome,
+        aeId,
+        version: index + 1,
+        term: ae.term,
+        ...(ae.meddra ? { meddra: ae.meddra } : {}),
+        onsetDate: date(ae.onsetDay),
+        endDate: v.endDay === null ? null : date(v.endDay),
+        grade: v.grade,
+        serious: v.seriousCriteria.length > 0,
+        seriousCriteria: v.seriousCriteria,
+        causality: v.causality,
+        ...(v.sponsorCausality ? { sponsorCausality: v.sponsorCausality } : {}),
+        expectedness: v.expectedness,
+        outcome: v.outcome,
       };
       push(index === 0 ? 'adverse-event.reported' : 'adverse-event.updated', stamp(v.recordedDay, state.serious), state);
     });
     if (ae.nullify) {
-      push('adverse-event.nullified', stamp(ae.nullify.studyDay, false), { aeId, version: ae.versions.length + 1, reason: ae.nullify.reason });
+      push('adverse-event.nullified', stamp(ae.nullify.studyDay, false), {
+        aeId,
+        version: ae.versions.length + 1,
+        reason: ae.nullify.reason,
+      });
     }
   }
 

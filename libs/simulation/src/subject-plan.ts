@@ -71,14 +71,27 @@ export interface SimpleAe {
  */
 export function simpleAe(rng: Rng, ae: SimpleAe): AePlan {
   const base: Pick<AeVersionPlan, 'grade' | 'seriousCriteria' | 'causality' | 'expectedness'> = {
-    grade: ae.grade, seriousCriteria: [], causality: ae.causality ?? 'not-related', expectedness: 'expected',
+    grade: ae.grade,
+    seriousCriteria: [],
+    causality: ae.causality ?? 'not-related',
+    expectedness: 'expected',
   };
   const reportedDay = ae.onsetDay + rng.int(1, 7);
   const endDay = ae.durationDays === null ? null : ae.onsetDay + ae.durationDays;
   if (endDay !== null && endDay < reportedDay) {
-    return { term: ae.term, meddra: ae.meddra, onsetDay: ae.onsetDay, versions: [{ ...base, recordedDay: reportedDay, outcome: 'recovered', endDay }] };
+    return {
+      term: ae.term,
+      meddra: ae.meddra,
+      onsetDay: ae.onsetDay,
+      versions: [{ ...base, recordedDay: reportedDay, outcome: 'recovered', endDay }],
+    };
   }
-  const first: AeVersionPlan = { ...base, recordedDay: reportedDay, outcome: endDay === null ? 'not-recovered' : 'recovering', endDay: null };
+  const first: AeVersionPlan = {
+    ...base,
+    recordedDay: reportedDay,
+    outcome: endDay === null ? 'not-recovered' : 'recovering',
+    endDay: null,
+  };
   const followUp: AeVersionPlan =
     endDay === null
       ? { ...first, recordedDay: reportedDay + rng.int(20, 60), outcome: 'recovering' }

@@ -56,12 +56,49 @@ function cellkineFirstSubject(rng: Rng): AePlan[] {
 function ordinaryBackground(rng: Rng): AePlan[] {
   const aes: AePlan[] = [];
   const maybe = (p: number, make: () => AePlan) => rng.chance(p) && aes.push(make());
-  maybe(0.5, () => simpleAe(rng, { term: 'Low back pain after injection', meddra: MEDDRA.backPain, onsetDay: rng.int(0, 1), durationDays: rng.int(2, 8), grade: 1, causality: 'unlikely' }));
-  maybe(0.25, () => simpleAe(rng, { term: 'Bruising at injection site', meddra: MEDDRA.injectionSiteBruising, onsetDay: 1, durationDays: rng.int(5, 10), grade: 1 }));
-  maybe(0.3, () => simpleAe(rng, { term: 'Headache', meddra: MEDDRA.headache, onsetDay: rng.int(20, 700), durationDays: rng.int(0, 2), grade: 1 }));
-  maybe(0.4, () => simpleAe(rng, { term: 'Common cold', meddra: MEDDRA.nasopharyngitis, onsetDay: rng.int(30, 700), durationDays: rng.int(5, 9), grade: 1 }));
-  maybe(0.15, () => simpleAe(rng, { term: 'Urinary tract infection', meddra: MEDDRA.urinaryTractInfection, onsetDay: rng.int(60, 700), durationDays: rng.int(5, 12), grade: 2 }));
-  maybe(0.2, () => simpleAe(rng, { term: 'Knee pain', meddra: MEDDRA.arthralgia, onsetDay: rng.int(30, 700), durationDays: rng.int(7, 40), grade: 1 }));
+  maybe(0.5, () =>
+    simpleAe(rng, {
+      term: 'Low back pain after injection',
+      meddra: MEDDRA.backPain,
+      onsetDay: rng.int(0, 1),
+      durationDays: rng.int(2, 8),
+      grade: 1,
+      causality: 'unlikely',
+    }),
+  );
+  maybe(0.25, () =>
+    simpleAe(rng, {
+      term: 'Bruising at injection site',
+      meddra: MEDDRA.injectionSiteBruising,
+      onsetDay: 1,
+      durationDays: rng.int(5, 10),
+      grade: 1,
+    }),
+  );
+  maybe(0.3, () =>
+    simpleAe(rng, { term: 'Headache', meddra: MEDDRA.headache, onsetDay: rng.int(20, 700), durationDays: rng.int(0, 2), grade: 1 }),
+  );
+  maybe(0.4, () =>
+    simpleAe(rng, {
+      term: 'Common cold',
+      meddra: MEDDRA.nasopharyngitis,
+      onsetDay: rng.int(30, 700),
+      durationDays: rng.int(5, 9),
+      grade: 1,
+    }),
+  );
+  maybe(0.15, () =>
+    simpleAe(rng, {
+      term: 'Urinary tract infection',
+      meddra: MEDDRA.urinaryTractInfection,
+      onsetDay: rng.int(60, 700),
+      durationDays: rng.int(5, 12),
+      grade: 2,
+    }),
+  );
+  maybe(0.2, () =>
+    simpleAe(rng, { term: 'Knee pain', meddra: MEDDRA.arthralgia, onsetDay: rng.int(30, 700), durationDays: rng.int(7, 40), grade: 1 }),
+  );
   return aes;
 }
 
@@ -76,15 +113,33 @@ const INTRADISCAL: TrialProfile = {
   // SPEC §3: one subject had severe low back pain for one day after the injection; no other AE.
   backgroundAes: (rng, featured) =>
     featured
-      ? [{
-          term: 'Severe low back pain after intradiscal injection',
-          meddra: MEDDRA.backPain,
-          onsetDay: 0,
-          versions: [
-            { recordedDay: 1, grade: 3, seriousCriteria: [], causality: 'unlikely', expectedness: 'expected', outcome: 'recovering', endDay: null },
-            { recordedDay: rng.int(2, 4), grade: 3, seriousCriteria: [], causality: 'unlikely', expectedness: 'expected', outcome: 'recovered', endDay: 1 },
-          ],
-        }]
+      ? [
+          {
+            term: 'Severe low back pain after intradiscal injection',
+            meddra: MEDDRA.backPain,
+            onsetDay: 0,
+            versions: [
+              {
+                recordedDay: 1,
+                grade: 3,
+                seriousCriteria: [],
+                causality: 'unlikely',
+                expectedness: 'expected',
+                outcome: 'recovering',
+                endDay: null,
+              },
+              {
+                recordedDay: rng.int(2, 4),
+                grade: 3,
+                seriousCriteria: [],
+                causality: 'unlikely',
+                expectedness: 'expected',
+                outcome: 'recovered',
+                endDay: 1,
+              },
+            ],
+          },
+        ]
       : [],
 };
 
@@ -95,13 +150,25 @@ const EPIDURAL: TrialProfile = {
   defaultStartDate: '2019-01-14',
   enrolmentGapDays: [4, 20],
   treatmentSites: (_rng, arm) => [
-    'translaminar epidural L4-L5', 'L4-L5 facet joint, left', 'L4-L5 facet joint, right', 'intravenous',
+    'translaminar epidural L4-L5',
+    'L4-L5 facet joint, left',
+    'L4-L5 facet joint, right',
+    'intravenous',
     ...(arm.endsWith('-disc') ? ['L4-L5 disc'] : []),
   ],
   // SPEC §3: most subjects had post-procedure pain that resolved within five days.
   backgroundAes: (rng) =>
     rng.chance(0.75)
-      ? [simpleAe(rng, { term: 'Post-procedure low back pain', meddra: MEDDRA.proceduralPain, onsetDay: rng.int(0, 1), durationDays: rng.chance(0.85) ? rng.int(1, 5) : rng.int(6, 10), grade: rng.chance(0.8) ? 1 : 2, causality: 'unlikely' })]
+      ? [
+          simpleAe(rng, {
+            term: 'Post-procedure low back pain',
+            meddra: MEDDRA.proceduralPain,
+            onsetDay: rng.int(0, 1),
+            durationDays: rng.chance(0.85) ? rng.int(1, 5) : rng.int(6, 10),
+            grade: rng.chance(0.8) ? 1 : 2,
+            causality: 'unlikely',
+          }),
+        ]
       : [],
 };
 

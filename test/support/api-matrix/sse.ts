@@ -44,7 +44,13 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         .join('')
         .split(/\r?\n\r?\n/)
         .slice(0, -1) // the last part is an event still arriving (or empty)
-        .map((block) => block.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n'))
+        .map((block) =>
+          block
+            .split(/\r?\n/)
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).replace(/^ /, ''))
+            .join('\n'),
+        )
         .filter((data) => data !== ''),
     close: async () => {
       controller.abort();

@@ -7,7 +7,11 @@ export type Role = 'dsmb' | 'sponsor' | 'safety-officer';
  * with the right secret, so only the expiry can be the reason for a 401).
  */
 export function badSignatureToken(role: Role, trials: string[]): string {
-  return jwt.sign({ role, trials }, 'not-the-api-secret-but-long-enough-for-hs256', { algorithm: 'HS256', subject: `${role}-forger`, expiresIn: 600 });
+  return jwt.sign({ role, trials }, 'not-the-api-secret-but-long-enough-for-hs256', {
+    algorithm: 'HS256',
+    subject: `${role}-forger`,
+    expiresIn: 600,
+  });
 }
 
 export function expiredToken(role: Role, trials: string[], secret: string): string {

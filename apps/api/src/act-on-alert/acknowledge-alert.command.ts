@@ -6,7 +6,12 @@ import { actOnAlert } from './act-on-alert';
 
 /** A person has seen an open alert (SPEC §4 lifecycle: open → acknowledged), with why. */
 export class AcknowledgeAlertCommand extends Command<Alert> {
-  constructor(readonly trialId: string, readonly alertId: string, readonly by: Principal, readonly comment: string) {
+  constructor(
+    readonly trialId: string,
+    readonly alertId: string,
+    readonly by: Principal,
+    readonly comment: string,
+  ) {
     super();
   }
 }

@@ -23,7 +23,11 @@ export class ActOnAlertController {
   @Roles('dsmb', 'safety-officer')
   @ApiOperation({ summary: 'Acknowledge an open alert (dsmb, safety-officer)' })
   @ApiOkResponse({ type: AlertDto, description: 'The alert after the action' })
-  acknowledge(@Param() { trialId, alertId }: AlertPath, @Body() { comment }: AlertActionBody, @CurrentPrincipal() who: Principal): Promise<Alert> {
+  acknowledge(
+    @Param() { trialId, alertId }: AlertPath,
+    @Body() { comment }: AlertActionBody,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<Alert> {
     return this.commands.execute(new AcknowledgeAlertCommand(trialId, alertId, who, comment));
   }
 
@@ -32,7 +36,11 @@ export class ActOnAlertController {
   @Roles('dsmb', 'safety-officer')
   @ApiOperation({ summary: 'Close an open or acknowledged alert (dsmb, safety-officer)' })
   @ApiOkResponse({ type: AlertDto, description: 'The alert after the action' })
-  close(@Param() { trialId, alertId }: AlertPath, @Body() { comment }: AlertActionBody, @CurrentPrincipal() who: Principal): Promise<Alert> {
+  close(
+    @Param() { trialId, alertId }: AlertPath,
+    @Body() { comment }: AlertActionBody,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<Alert> {
     return this.commands.execute(new CloseAlertCommand(trialId, alertId, who, comment));
   }
 }

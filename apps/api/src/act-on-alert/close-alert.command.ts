@@ -6,7 +6,12 @@ import { actOnAlert } from './act-on-alert';
 
 /** A person closes an open or acknowledged alert (SPEC §4 lifecycle: → closed), with why. */
 export class CloseAlertCommand extends Command<Alert> {
-  constructor(readonly trialId: string, readonly alertId: string, readonly by: Principal, readonly comment: string) {
+  constructor(
+    readonly trialId: string,
+    readonly alertId: string,
+    readonly by: Principal,
+    readonly comment: string,
+  ) {
     super();
   }
 }

@@ -20,9 +20,11 @@ export class ListAdverseEventsParams extends AsOfQuery {
 export class AeListingRowDto {}
 for (const column of AE_LISTING_COLUMNS) {
   const schema: ApiPropertyOptions =
-    column === 'AESTDY' ? { type: 'integer', nullable: true, description: 'SDTM study day (no day 0); null without a recorded treatment' }
-    : column === 'AEVERSION' ? { type: 'integer', description: 'Follow-up version (Vigil)' }
-    : { type: 'string' };
+    column === 'AESTDY'
+      ? { type: 'integer', nullable: true, description: 'SDTM study day (no day 0); null without a recorded treatment' }
+      : column === 'AEVERSION'
+        ? { type: 'integer', description: 'Follow-up version (Vigil)' }
+        : { type: 'string' };
   ApiProperty(schema)(AeListingRowDto.prototype, column);
 }
 

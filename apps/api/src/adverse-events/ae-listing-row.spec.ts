@@ -9,25 +9,70 @@ describe('toAeListingRow (SDTM AE-style columns)', () => {
     const row = toAeListingRow(TRIAL, 'CK-001', ae(), '2021-01-11');
     expect(Object.keys(row)).toEqual([...AE_LISTING_COLUMNS]);
     expect(row).toEqual({
-      STUDYID: TRIAL, USUBJID: 'NCT04410731-CK-001', AESPID: 'CK-001-AE-03', AETERM: 'Urinary tract infection',
-      AEDECOD: 'Urinary tract infection', AEBODSYS: 'Infections and infestations',
-      AESER: 'N', AESDTH: 'N', AESLIFE: 'N', AESHOSP: 'N', AESDISAB: 'N', AESCONG: 'N', AESMIE: 'N',
-      AEREL: 'NOT RELATED', AERELSPN: '', AETOXGR: '2', AEOUT: 'RECOVERING/RESOLVING',
-      AESTDTC: '2021-02-03', AEENDTC: '', AESTDY: 24, AEVERSION: 2, AEEXPECT: 'EXPECTED',
+      STUDYID: TRIAL,
+      USUBJID: 'NCT04410731-CK-001',
+      AESPID: 'CK-001-AE-03',
+      AETERM: 'Urinary tract infection',
+      AEDECOD: 'Urinary tract infection',
+      AEBODSYS: 'Infections and infestations',
+      AESER: 'N',
+      AESDTH: 'N',
+      AESLIFE: 'N',
+      AESHOSP: 'N',
+      AESDISAB: 'N',
+      AESCONG: 'N',
+      AESMIE: 'N',
+      AEREL: 'NOT RELATED',
+      AERELSPN: '',
+      AETOXGR: '2',
+      AEOUT: 'RECOVERING/RESOLVING',
+      AESTDTC: '2021-02-03',
+      AEENDTC: '',
+      AESTDY: 24,
+      AEVERSION: 2,
+      AEEXPECT: 'EXPECTED',
     });
   });
 
   it('sets one Y flag per seriousness criterion, AESER, the sponsor causality and the end date', () => {
-    const row = toAeListingRow(TRIAL, 'CK-002', ae({
-      serious: true, seriousCriteria: ['death', 'hospitalization', 'important-medical-event'], causality: 'possibly',
-      sponsorCausality: 'probably', expectedness: 'unexpected', outcome: 'fatal', grade: 5, endDate: '2021-02-20',
-    }), '2021-01-11');
+    const row = toAeListingRow(
+      TRIAL,
+      'CK-002',
+      ae({
+        serious: true,
+        seriousCriteria: ['death', 'hospitalization', 'important-medical-event'],
+        causality: 'possibly',
+        sponsorCausality: 'probably',
+        expectedness: 'unexpected',
+        outcome: 'fatal',
+        grade: 5,
+        endDate: '2021-02-20',
+      }),
+      '2021-01-11',
+    );
     expect(row).toMatchObject({
-      AESER: 'Y', AESDTH: 'Y', AESLIFE: 'N', AESHOSP: 'Y', AESDISAB: 'N', AESCONG: 'N', AESMIE: 'Y',
-      AEREL: 'POSSIBLY', AERELSPN: 'PROBABLY', AETOXGR: '5', AEOUT: 'FATAL', AEENDTC: '2021-02-20', AEEXPECT: 'UNEXPECTED',
+      AESER: 'Y',
+      AESDTH: 'Y',
+      AESLIFE: 'N',
+      AESHOSP: 'Y',
+      AESDISAB: 'N',
+      AESCONG: 'N',
+      AESMIE: 'Y',
+      AEREL: 'POSSIBLY',
+      AERELSPN: 'PROBABLY',
+      AETOXGR: '5',
+      AEOUT: 'FATAL',
+      AEENDTC: '2021-02-20',
+      AEEXPECT: 'UNEXPECTED',
     });
-    expect(toAeListingRow(TRIAL, 'CK-002', ae({ serious: true, seriousCriteria: ['life-threatening', 'disability', 'congenital-anomaly'] }), null))
-      .toMatchObject({ AESDTH: 'N', AESLIFE: 'Y', AESHOSP: 'N', AESDISAB: 'Y', AESCONG: 'Y', AESMIE: 'N' });
+    expect(
+      toAeListingRow(
+        TRIAL,
+        'CK-002',
+        ae({ serious: true, seriousCriteria: ['life-threatening', 'disability', 'congenital-anomaly'] }),
+        null,
+      ),
+    ).toMatchObject({ AESDTH: 'N', AESLIFE: 'Y', AESHOSP: 'N', AESDISAB: 'Y', AESCONG: 'Y', AESMIE: 'N' });
   });
 
   it.each<[AeOutcome, string]>([

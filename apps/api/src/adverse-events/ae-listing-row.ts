@@ -7,9 +7,28 @@ import { daysBetween } from '@vigil/safety-domain';
  * null. The column order is the CSV order.
  */
 export const AE_LISTING_COLUMNS = [
-  'STUDYID', 'USUBJID', 'AESPID', 'AETERM', 'AEDECOD', 'AEBODSYS',
-  'AESER', 'AESDTH', 'AESLIFE', 'AESHOSP', 'AESDISAB', 'AESCONG', 'AESMIE',
-  'AEREL', 'AERELSPN', 'AETOXGR', 'AEOUT', 'AESTDTC', 'AEENDTC', 'AESTDY', 'AEVERSION', 'AEEXPECT',
+  'STUDYID',
+  'USUBJID',
+  'AESPID',
+  'AETERM',
+  'AEDECOD',
+  'AEBODSYS',
+  'AESER',
+  'AESDTH',
+  'AESLIFE',
+  'AESHOSP',
+  'AESDISAB',
+  'AESCONG',
+  'AESMIE',
+  'AEREL',
+  'AERELSPN',
+  'AETOXGR',
+  'AEOUT',
+  'AESTDTC',
+  'AEENDTC',
+  'AESTDY',
+  'AEVERSION',
+  'AEEXPECT',
 ] as const;
 export type AeListingColumn = (typeof AE_LISTING_COLUMNS)[number];
 export type AeListingRow = Record<Exclude<AeListingColumn, 'AESTDY' | 'AEVERSION'>, string> & { AESTDY: number | null; AEVERSION: number };
@@ -40,7 +59,9 @@ const yn = (flag: boolean) => (flag ? 'Y' : 'N');
 const causalityTerm = (c: Causality | undefined) => (c ? c.toUpperCase().replace(/-/g, ' ') : '');
 
 export function toAeListingRow(trialId: string, subjectId: string, ae: AdverseEventState, treatedOn: string | null): AeListingRow {
-  const flags = Object.fromEntries(CRITERIA_FLAGS.map(([column, criterion]) => [column, yn(ae.seriousCriteria.includes(criterion))])) as Record<CriterionFlag, string>;
+  const flags = Object.fromEntries(
+    CRITERIA_FLAGS.map(([column, criterion]) => [column, yn(ae.seriousCriteria.includes(criterion))]),
+  ) as Record<CriterionFlag, string>;
   return {
     STUDYID: trialId,
     USUBJID: `${trialId}-${subjectId}`,

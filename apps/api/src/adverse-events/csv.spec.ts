@@ -2,7 +2,15 @@ import { csvField, toCsv } from './csv';
 
 describe('toCsv (RFC 4180)', () => {
   it('writes a header row and one record per row, each ended by CRLF', () => {
-    expect(toCsv(['A', 'B'], [{ A: 'x', B: 1 }, { A: 'y', B: null }])).toBe('A,B\r\nx,1\r\ny,\r\n');
+    expect(
+      toCsv(
+        ['A', 'B'],
+        [
+          { A: 'x', B: 1 },
+          { A: 'y', B: null },
+        ],
+      ),
+    ).toBe('A,B\r\nx,1\r\ny,\r\n');
   });
 
   it('writes only the header when there are no rows', () => {

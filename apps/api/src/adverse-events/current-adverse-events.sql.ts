@@ -46,5 +46,10 @@ export async function currentAdverseEvents(
      order by v.ae_id, v.version desc`,
     [trialId, asOf ?? null, subjectId ?? null, withTreatment, withArm],
   );
-  return rows.map(({ subjectId: s, ae, treatedOn, arm }) => ({ subjectId: s, ae, ...(withTreatment ? { treatedOn } : {}), ...(withArm ? { arm } : {}) }));
+  return rows.map(({ subjectId: s, ae, treatedOn, arm }) => ({
+    subjectId: s,
+    ae,
+    ...(withTreatment ? { treatedOn } : {}),
+    ...(withArm ? { arm } : {}),
+  }));
 }

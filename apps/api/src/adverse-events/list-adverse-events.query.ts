@@ -5,7 +5,11 @@ import { currentAdverseEvents } from './current-adverse-events.sql';
 
 /** The AE listing of a trial (SPEC §5): one SDTM-style row per current AE, in listing order. */
 export class ListAdverseEventsQuery extends Query<AeListingRow[]> {
-  constructor(readonly trialId: string, readonly subjectId?: string, readonly asOf?: string) {
+  constructor(
+    readonly trialId: string,
+    readonly subjectId?: string,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }

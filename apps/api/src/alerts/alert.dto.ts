@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Alert, ALERT_CHANGE_TYPES, ALERT_KINDS, ALERT_STATUSES, AlertHistoryChange, AlertHistoryEntry, AlertKind, AlertStatus, SEVERITIES, Severity } from '@vigil/contracts';
+import {
+  Alert,
+  ALERT_CHANGE_TYPES,
+  ALERT_KINDS,
+  ALERT_STATUSES,
+  AlertHistoryChange,
+  AlertHistoryEntry,
+  AlertKind,
+  AlertStatus,
+  SEVERITIES,
+  Severity,
+} from '@vigil/contracts';
 
 export class AlertHistoryEntryDto implements AlertHistoryEntry {
   @ApiProperty({ enum: [...ALERT_CHANGE_TYPES, 'alert.updated'] })
@@ -29,10 +40,16 @@ export class AlertHistoryEntryDto implements AlertHistoryEntry {
   @ApiPropertyOptional({ description: 'The input event that caused a rule-driven change' })
   causedBy?: string;
 
-  @ApiPropertyOptional({ description: '`alert.updated` only: how many consecutive updates this entry stands for (`at` and `version` are the latest)' })
+  @ApiPropertyOptional({
+    description: '`alert.updated` only: how many consecutive updates this entry stands for (`at` and `version` are the latest)',
+  })
   updates?: number;
 
-  @ApiPropertyOptional({ description: 'The first of those updates', type: 'object', properties: { at: { type: 'string', format: 'date-time' }, version: { type: 'integer' } } })
+  @ApiPropertyOptional({
+    description: 'The first of those updates',
+    type: 'object',
+    properties: { at: { type: 'string', format: 'date-time' }, version: { type: 'integer' } },
+  })
   from?: { at: string; version: number };
 }
 
@@ -51,7 +68,10 @@ export class AlertDto implements Alert {
   @ApiProperty({ format: 'date-time' }) raisedAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'The regulatory reporting deadline (SPEC §4 clocks)' }) dueBy?: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the rule saw (kind-specific)' }) evidence: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the rule saw (kind-specific)' }) evidence: Record<
+    string,
+    unknown
+  >;
   @ApiProperty() version: number;
   @ApiProperty({ type: [AlertHistoryEntryDto] }) history: AlertHistoryEntryDto[];
 }

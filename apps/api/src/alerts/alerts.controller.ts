@@ -16,7 +16,10 @@ export class AlertsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Alerts of a trial, newest first, with filters and a stable cursor', description: 'With `asOf`, each alert as it stood then (filters apply to that state).' })
+  @ApiOperation({
+    summary: 'Alerts of a trial, newest first, with filters and a stable cursor',
+    description: 'With `asOf`, each alert as it stood then (filters apply to that state).',
+  })
   @ApiOkResponse({ type: AlertPageDto })
   list(@Param() { trialId }: TrialPath, @Query() q: ListAlertsParams): Promise<AlertPageDto> {
     const { status, kind, severity, subjectId } = q;

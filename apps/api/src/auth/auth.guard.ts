@@ -1,5 +1,12 @@
 import {
-  CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { maySeeTrial, Principal, Role, verifyToken } from '@vigil/auth';
@@ -20,7 +27,10 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(VIGIL_CONFIG) private readonly config: VigilConfig) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];

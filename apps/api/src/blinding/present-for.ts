@@ -9,4 +9,3 @@ import { Principal } from '@vigil/auth';
 export function presentFor<T>(principal: Principal | undefined, body: T): T {
   return principal?.role === 'sponsor' ? (stripArm(body) as T) : body;
 }
-

@@ -36,7 +36,10 @@ export class HealthFiguresService implements OnApplicationBootstrap, OnApplicati
   private timer?: NodeJS.Timeout;
   private latest?: { atMs: number; snapshot: Promise<Snapshot> };
 
-  constructor(@Inject(VIGIL_CONFIG) private readonly config: VigilConfig, private readonly dataSource: DataSource) {
+  constructor(
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly dataSource: DataSource,
+  ) {
     this.kafka = new KafkaProbe(config.kafkaBrokers, 'vigil-api-health');
     this.growth = new GrowthTracker(config.health.growthWindowMs);
   }
@@ -79,7 +82,11 @@ export class HealthFiguresService implements OnApplicationBootstrap, OnApplicati
       figures.monitors = monitors;
       for (const r of readers) {
         this.growth.add(`reader:${r.name}`, nowMs, r.backlogPositions);
-        figures.readers.push({ name: r.name, oldestUnprocessedAtMs: r.oldestUnprocessedAtMs, growing: this.growth.isGrowing(`reader:${r.name}`, nowMs) });
+        figures.readers.push({
+          name: r.name,
+          oldestUnprocessedAtMs: r.oldestUnprocessedAtMs,
+          growing: this.growth.isGrowing(`reader:${r.name}`, nowMs),
+        });
       }
       this.growth.add('outbox', nowMs, outbox.pending);
       figures.outbox = {
@@ -95,7 +102,9 @@ export class HealthFiguresService implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private async readKafka(nowMs: number): Promise<{ kafka: { ok: boolean; error?: string }; consumerLag?: { total: number; growing: boolean }; lag?: Record<string, number> }> {
+  private async readKafka(
+    nowMs: number,
+  ): Promise<{ kafka: { ok: boolean; error?: string }; consumerLag?: { total: number; growing: boolean }; lag?: Record<string, number> }> {
     try {
       const { visits, adverseEvents } = this.config.topics;
       const lag = await withTimeout(this.kafka.groupLag(this.config.consumerGroup, [visits, adverseEvents]), PROBE_TIMEOUT_MS);

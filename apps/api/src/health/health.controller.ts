@@ -25,7 +25,9 @@ export class HealthController {
   @Public()
   @HealthCheck()
   live() {
-    return this.health.check([() => this.indicators.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.health.check([
+      () => this.indicators.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   @Get('ready')
@@ -45,7 +47,14 @@ export class HealthController {
       properties: {
         status: { type: 'string', enum: ['up', 'degraded'] },
         reasons: { type: 'array', items: { type: 'string' } },
-        checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } }, additionalProperties: true } },
+        checks: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            properties: { status: { type: 'string', enum: ['up', 'down'] } },
+            additionalProperties: true,
+          },
+        },
       },
     },
   })

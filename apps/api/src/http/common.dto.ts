@@ -9,7 +9,10 @@ export class TrialPath {
 }
 
 export class AsOfQuery {
-  @ApiPropertyOptional({ description: 'ISO 8601 time with offset (e.g. 2021-03-01T00:00:00Z): the state built from the events whose time is at or before it', example: '2021-03-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'ISO 8601 time with offset (e.g. 2021-03-01T00:00:00Z): the state built from the events whose time is at or before it',
+    example: '2021-03-01T00:00:00Z',
+  })
   @Parsed(asOfTime)
   asOf?: string;
 }

@@ -13,7 +13,8 @@ export function text(name: string, options: { maxLength?: number; missing?: stri
     if (Array.isArray(raw)) return new Refused(`query parameter "${name}" must be given once`);
     if (typeof raw !== 'string') return new Refused(`"${name}" must be a string`);
     if (raw.includes('\u0000')) return new Refused(`"${name}" must not contain NUL characters`);
-    if (options.maxLength !== undefined && raw.length > options.maxLength) return new Refused(`"${name}" must be at most ${options.maxLength} characters`);
+    if (options.maxLength !== undefined && raw.length > options.maxLength)
+      return new Refused(`"${name}" must be at most ${options.maxLength} characters`);
     return raw;
   };
 }
@@ -23,12 +24,19 @@ export function oneOf<T extends string>(name: string, allowed: readonly T[]): Pa
   return (raw) => {
     const value = text(name)(raw);
     if (value instanceof Refused) return value;
-    return (allowed as readonly string[]).includes(value) ? (value as T) : new Refused(`"${name}" must be one of ${allowed.join(', ')} (got "${value}")`);
+    return (allowed as readonly string[]).includes(value)
+      ? (value as T)
+      : new Refused(`"${name}" must be one of ${allowed.join(', ')} (got "${value}")`);
   };
 }
 
 /** A decimal integer from min to max (no sign, exponent or spaces). */
-export function integer(name: string, min: number, max: number, refusal = (got: string) => `"${name}" must be an integer from ${min} to ${max} (got "${got}")`): Parser<number> {
+export function integer(
+  name: string,
+  min: number,
+  max: number,
+  refusal = (got: string) => `"${name}" must be an integer from ${min} to ${max} (got "${got}")`,
+): Parser<number> {
   return (raw) => {
     const value = text(name)(raw);
     if (value instanceof Refused) return value;

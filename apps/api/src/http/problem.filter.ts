@@ -16,12 +16,20 @@ export class ProblemFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const { status, detail, errors } = describe(exception);
-    if (status >= 500) this.logger.error(`${request.method} ${request.path}: ${exception instanceof Error ? exception.stack : String(exception)}`);
+    if (status >= 500)
+      this.logger.error(`${request.method} ${request.path}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     if (response.headersSent) {
       response.end(); // a stream that already started cannot change its status
       return;
     }
-    const body: ProblemDto = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance: request.path, ...(errors ? { errors } : {}) };
+    const body: ProblemDto = {
+      type: 'about:blank',
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail,
+      instance: request.path,
+      ...(errors ? { errors } : {}),
+    };
     response.status(status).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     response.send(JSON.stringify(body));
   }

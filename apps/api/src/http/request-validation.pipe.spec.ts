@@ -9,11 +9,15 @@ import { InvalidRequestException } from './problem';
 import { RequestValidationPipe } from './request-validation.pipe';
 
 const pipe = new RequestValidationPipe();
-const parse = (metatype: new () => object, value: unknown, type: ArgumentMetadata['type'] = 'query') => pipe.transform(value, { type, metatype });
+const parse = (metatype: new () => object, value: unknown, type: ArgumentMetadata['type'] = 'query') =>
+  pipe.transform(value, { type, metatype });
 
 /** The problem's `errors` for a refused request, or a failure when it was accepted. */
 async function refusal(metatype: new () => object, value: unknown, type: ArgumentMetadata['type'] = 'query') {
-  const error = await parse(metatype, value, type).then(() => undefined, (e: unknown) => e);
+  const error = await parse(metatype, value, type).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InvalidRequestException);
   return (error as InvalidRequestException).errors;
 }
@@ -39,8 +43,15 @@ describe('asOf (every read route)', () => {
   });
 
   it.each([
-    '2021-03-01', '2021-03-01T00:00:00', 'yesterday', '2021-02-30T00:00:00Z', '2021-13-01T00:00:00Z', '2021-03-01T24:00:00Z',
-    '2021-03-01T00:00:00+15:00', '1614556800', '2023-02-29T00:00:00Z',
+    '2021-03-01',
+    '2021-03-01T00:00:00',
+    'yesterday',
+    '2021-02-30T00:00:00Z',
+    '2021-13-01T00:00:00Z',
+    '2021-03-01T24:00:00Z',
+    '2021-03-01T00:00:00+15:00',
+    '1614556800',
+    '2023-02-29T00:00:00Z',
     '0000-01-01T00:00:00Z', // PostgreSQL has no year 0: "date/time field value out of range" before
   ])('refuses %s naming the query parameter', async (given) => {
     expect(await refusal(AsOfQuery, { asOf: given })).toEqual([
@@ -57,7 +68,14 @@ describe('asOf (every read route)', () => {
 
 describe('alert listing parameters', () => {
   it('reads filters, limit and a cursor into its list position', async () => {
-    const q = await parse(ListAlertsParams, { status: 'open', kind: 'hys-law', severity: 'high', subjectId: 'S-1', limit: '20', cursor: encodeCursor('42') });
+    const q = await parse(ListAlertsParams, {
+      status: 'open',
+      kind: 'hys-law',
+      severity: 'high',
+      subjectId: 'S-1',
+      limit: '20',
+      cursor: encodeCursor('42'),
+    });
     expect(q).toMatchObject({ status: 'open', kind: 'hys-law', severity: 'high', subjectId: 'S-1', limit: 20, cursor: '42' });
   });
 
@@ -121,14 +139,19 @@ describe('acknowledge/close body', () => {
     expect(await parse(AlertActionBody, { comment: '  seen  ' }, 'body')).toEqual({ comment: 'seen' });
   });
 
-  it.each([undefined, null, [], {}, { comment: '' }, { comment: '   ' }, { comment: 5 }])('refuses %j as a missing comment', async (body) => {
-    expect(await refusal(AlertActionBody, body, 'body')).toEqual([
-      { in: 'body', name: 'comment', reason: 'body must be JSON { "comment": "<why>" } with a non-empty comment' },
-    ]);
-  });
+  it.each([undefined, null, [], {}, { comment: '' }, { comment: '   ' }, { comment: 5 }])(
+    'refuses %j as a missing comment',
+    async (body) => {
+      expect(await refusal(AlertActionBody, body, 'body')).toEqual([
+        { in: 'body', name: 'comment', reason: 'body must be JSON { "comment": "<why>" } with a non-empty comment' },
+      ]);
+    },
+  );
 
   it('refuses a comment over 4000 characters or with NUL', async () => {
-    expect((await refusal(AlertActionBody, { comment: 'x'.repeat(4001) }, 'body'))[0].reason).toBe('"comment" must be at most 4000 characters');
+    expect((await refusal(AlertActionBody, { comment: 'x'.repeat(4001) }, 'body'))[0].reason).toBe(
+      '"comment" must be at most 4000 characters',
+    );
     expect((await refusal(AlertActionBody, { comment: 'a\u0000b' }, 'body'))[0].reason).toBe('"comment" must not contain NUL characters');
   });
 });

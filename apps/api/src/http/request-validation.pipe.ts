@@ -44,7 +44,9 @@ export class RequestValidationPipe extends ValidationPipe {
 
 function parameters(error: ValidationError, location: ParameterLocation, prefix = ''): InvalidParameterDto[] {
   const name = `${prefix}${error.property}`;
-  const own = Object.values(error.constraints ?? {}).slice(0, 1).map((reason) => ({ in: location, name, reason }));
+  const own = Object.values(error.constraints ?? {})
+    .slice(0, 1)
+    .map((reason) => ({ in: location, name, reason }));
   return [...own, ...(error.children ?? []).flatMap((child) => parameters(child, location, `${name}.`))];
 }
 

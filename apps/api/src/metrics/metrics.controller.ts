@@ -17,22 +17,53 @@ export class MetricsController {
   private readonly registry = new Registry();
   private readonly ingested = this.counter('vigil_events_ingested_total', 'Input events stored by the monitors', []);
   private readonly duplicates = this.counter('vigil_events_duplicate_total', 'Input messages already in the store (re-deliveries)', []);
-  private readonly monitorDeadLetters = this.counter('vigil_monitor_dead_letters_total', 'Input messages dead-lettered by the monitors', []);
-  private readonly restarts = this.counter('vigil_monitor_consumer_restarts_total', 'Fresh Kafka consumers started after a crash, eviction or stall', []);
-  private readonly processes = this.counter('vigil_monitor_processes_started_total', 'Monitor processes started (each writes its own status row)', []);
+  private readonly monitorDeadLetters = this.counter(
+    'vigil_monitor_dead_letters_total',
+    'Input messages dead-lettered by the monitors',
+    [],
+  );
+  private readonly restarts = this.counter(
+    'vigil_monitor_consumer_restarts_total',
+    'Fresh Kafka consumers started after a crash, eviction or stall',
+    [],
+  );
+  private readonly processes = this.counter(
+    'vigil_monitor_processes_started_total',
+    'Monitor processes started (each writes its own status row)',
+    [],
+  );
   private readonly monitorsAlive = this.gauge('vigil_monitors_alive', 'Monitors with a fresh status row, by consumer state', ['state']);
   private readonly heartbeatAge = this.gauge('vigil_monitor_heartbeat_age_seconds', 'Age of the newest monitor status row', []);
   private readonly lag = this.gauge('vigil_consumer_lag', 'Messages on the EDC topics not yet committed by the monitor group', ['topic']);
   private readonly alerts = this.gauge('vigil_alerts', 'Alerts by kind, severity and status', ['kind', 'severity', 'status']);
   private readonly deadLetters = this.gauge('vigil_dead_letters', 'Dead-lettered input messages, by class', ['class']);
   private readonly outbox = this.gauge('vigil_outbox_backlog', 'Notifications and dead letters committed but not yet published', []);
-  private readonly outboxParked = this.gauge('vigil_outbox_parked', 'Outbox rows parked after repeated send failures (they wait for a person)', []);
-  private readonly outboxAge = this.gauge('vigil_outbox_oldest_pending_seconds', 'Age of the oldest unpublished outbox row (0 when none)', []);
-  private readonly readerLag = this.gauge('vigil_reader_backlog_events', 'Store positions between a reader checkpoint and the newest event', ['reader']);
-  private readonly readerAge = this.gauge('vigil_reader_oldest_unprocessed_seconds', 'Age (store recorded_at) of the oldest event a reader has not handled (0 when none)', ['reader']);
+  private readonly outboxParked = this.gauge(
+    'vigil_outbox_parked',
+    'Outbox rows parked after repeated send failures (they wait for a person)',
+    [],
+  );
+  private readonly outboxAge = this.gauge(
+    'vigil_outbox_oldest_pending_seconds',
+    'Age of the oldest unpublished outbox row (0 when none)',
+    [],
+  );
+  private readonly readerLag = this.gauge(
+    'vigil_reader_backlog_events',
+    'Store positions between a reader checkpoint and the newest event',
+    ['reader'],
+  );
+  private readonly readerAge = this.gauge(
+    'vigil_reader_oldest_unprocessed_seconds',
+    'Age (store recorded_at) of the oldest event a reader has not handled (0 when none)',
+    ['reader'],
+  );
   private readonly ready = this.gauge('vigil_ready', '1 when /health/ready would answer 200', []);
 
-  constructor(private readonly dataSource: DataSource, private readonly figures: HealthFiguresService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly figures: HealthFiguresService,
+  ) {}
 
   @Get()
   @Public()
@@ -73,7 +104,8 @@ export class MetricsController {
     for (const r of await this.dataSource.query(`select kind, severity, status, count(*)::int as n from alerts group by 1, 2, 3`)) {
       this.alerts.set({ kind: r.kind, severity: r.severity, status: r.status }, r.n);
     }
-    for (const r of await this.dataSource.query(`select error_class, count(*)::int as n from dead_letters group by 1`)) this.deadLetters.set({ class: r.error_class }, r.n);
+    for (const r of await this.dataSource.query(`select error_class, count(*)::int as n from dead_letters group by 1`))
+      this.deadLetters.set({ class: r.error_class }, r.n);
   }
 
   private gauge(name: string, help: string, labelNames: string[]): Gauge<string> {

@@ -89,7 +89,9 @@ describe('followFeed', () => {
 
   it('ends the stream with the error when the read model cannot be read', async () => {
     const error = new Error('connection terminated');
-    const seen = await new Promise<unknown>((resolve) => followFeed(() => Promise.reject(error), '0', timing).subscribe({ error: resolve }));
+    const seen = await new Promise<unknown>((resolve) =>
+      followFeed(() => Promise.reject(error), '0', timing).subscribe({ error: resolve }),
+    );
     expect(seen).toBe(error);
   });
 });

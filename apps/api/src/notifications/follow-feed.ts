@@ -17,7 +17,12 @@ export const FOLLOW_TIMING: FollowTiming = { pollMs: 300, heartbeatMs: 15_000 };
  * Polls one read at a time (a slow database never piles up queries). Unsubscribing — Nest does it when
  * the client goes — clears every timer and drops a read still in flight; `signal` (SseSignal) too.
  */
-export function followFeed(read: (after: string) => Promise<FeedPage>, after: string, timing = FOLLOW_TIMING, signal?: AbortSignal): Observable<MessageEvent> {
+export function followFeed(
+  read: (after: string) => Promise<FeedPage>,
+  after: string,
+  timing = FOLLOW_TIMING,
+  signal?: AbortSignal,
+): Observable<MessageEvent> {
   return new Observable<MessageEvent>((subscriber) => {
     let cursor = after;
     let stopped = false;

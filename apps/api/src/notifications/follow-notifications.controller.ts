@@ -51,8 +51,16 @@ export class FollowNotificationsController implements BeforeApplicationShutdown 
       'when it reconnects), else after `?after=`. A `: heartbeat` comment every 15 s keeps idle connections open.',
   })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'An event stream: `id: <seq>`, `event: <CloudEvent type>`, `data: <CloudEvent JSON>`; comments `: connected`, `: heartbeat`' })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, schema: { type: 'string', pattern: '^[0-9]+$' }, description: 'The id (seq) of the last event received; wins over ?after=' })
+  @ApiOkResponse({
+    description:
+      'An event stream: `id: <seq>`, `event: <CloudEvent type>`, `data: <CloudEvent JSON>`; comments `: connected`, `: heartbeat`',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    schema: { type: 'string', pattern: '^[0-9]+$' },
+    description: 'The id (seq) of the last event received; wins over ?after=',
+  })
   stream(
     @Param() { trialId }: TrialPath,
     @Query() { after, asOf }: StreamParams,

@@ -12,7 +12,10 @@ export const MAX_FEED_LIMIT = 1000;
 const SEQ = { type: String, pattern: '^[0-9]+$', example: '42' };
 
 export class StreamParams extends AsOfQuery {
-  @ApiPropertyOptional({ ...SEQ, description: 'Exclusive seq to start after (default 0: from the beginning); for the stream, only without Last-Event-ID' })
+  @ApiPropertyOptional({
+    ...SEQ,
+    description: 'Exclusive seq to start after (default 0: from the beginning); for the stream, only without Last-Event-ID',
+  })
   @Parsed(seq('after'))
   after?: string;
 }
@@ -49,11 +52,13 @@ export class NotificationEventDto {
 
 export class FeedItemDto {
   @ApiProperty({ ...SEQ, description: 'Place in commit order' }) seq: string;
-  @ApiProperty({ type: NotificationEventDto, description: 'CloudEvent 1.0, exactly as published on safety.notifications.v1' }) event: NotificationEventDto;
+  @ApiProperty({ type: NotificationEventDto, description: 'CloudEvent 1.0, exactly as published on safety.notifications.v1' })
+  event: NotificationEventDto;
 }
 
 export class FeedPageDto {
   @ApiProperty({ type: [FeedItemDto] }) items: FeedItemDto[];
-  @ApiProperty({ ...SEQ, nullable: true, description: 'seq of the last item when more follow now; null at the end' }) nextCursor: string | null;
+  @ApiProperty({ ...SEQ, nullable: true, description: 'seq of the last item when more follow now; null at the end' }) nextCursor:
+    string | null;
   @ApiProperty({ ...SEQ, description: "highest seq of the trial's feed ('0' when empty)" }) lastSeq: string;
 }

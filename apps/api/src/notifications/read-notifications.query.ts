@@ -18,7 +18,12 @@ export interface FeedPage {
 
 /** A page of a trial's notification feed after seq `after` (exclusive, a decimal bigint), as of `asOf`. */
 export class ReadNotificationsQuery extends Query<FeedPage> {
-  constructor(readonly trialId: string, readonly after: string, readonly limit: number, readonly asOf?: string) {
+  constructor(
+    readonly trialId: string,
+    readonly after: string,
+    readonly limit: number,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }

@@ -7,9 +7,14 @@ import { useE2eRun } from '../../../../test/support/e2e-harness';
  * docs/openapi.json. After an intended change, `npm run openapi:update` and commit the new file.
  */
 const COMMITTED = join(__dirname, '../../../../docs/openapi.json');
-const UPDATE_HINT = 'the served /docs-json differs from docs/openapi.json: run `npm run openapi:update` and commit the file if the change is intended';
+const UPDATE_HINT =
+  'the served /docs-json differs from docs/openapi.json: run `npm run openapi:update` and commit the file if the change is intended';
 
-type Operation = { parameters?: { in: string; name: string; schema?: object }[]; responses: Record<string, { content?: Record<string, { schema?: object }> }>; security?: unknown[] };
+type Operation = {
+  parameters?: { in: string; name: string; schema?: object }[];
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+  security?: unknown[];
+};
 
 describe('OpenAPI document (built API, real PostgreSQL)', () => {
   const run = useE2eRun('api-openapi');
@@ -30,7 +35,9 @@ describe('OpenAPI document (built API, real PostgreSQL)', () => {
   });
 
   it('documents every SPEC §5 route with a response schema and its problem responses', () => {
-    const operations = Object.entries(served.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries(served.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
     const api = operations.filter((o) => o.path.startsWith('/api/'));
     expect(api.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
       'GET /api/trials',
@@ -47,13 +54,23 @@ describe('OpenAPI document (built API, real PostgreSQL)', () => {
     for (const { path, method, op } of api) {
       const where = `${method.toUpperCase()} ${path}`;
       const ok = op.responses['200'];
-      expect({ where, ok: Object.values(ok?.content ?? {}).some((c) => c.schema !== undefined) || path.endsWith('/stream') }).toEqual({ where, ok: true });
+      expect({ where, ok: Object.values(ok?.content ?? {}).some((c) => c.schema !== undefined) || path.endsWith('/stream') }).toEqual({
+        where,
+        ok: true,
+      });
       for (const status of ['400', '401', '500', ...(path.includes('{trialId}') ? ['403'] : [])]) {
         expect({ where, status, problem: op.responses[status]?.content?.['application/problem+json']?.schema }).toEqual({
-          where, status, problem: { $ref: '#/components/schemas/ProblemDto' },
+          where,
+          status,
+          problem: { $ref: '#/components/schemas/ProblemDto' },
         });
       }
-      for (const parameter of op.parameters ?? []) expect({ where, parameter: parameter.name, schema: parameter.schema !== undefined }).toEqual({ where, parameter: parameter.name, schema: true });
+      for (const parameter of op.parameters ?? [])
+        expect({ where, parameter: parameter.name, schema: parameter.schema !== undefined }).toEqual({
+          where,
+          parameter: parameter.name,
+          schema: true,
+        });
     }
     expect(served.components.schemas).toHaveProperty('ProblemDto');
   });

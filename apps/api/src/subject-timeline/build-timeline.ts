@@ -40,7 +40,12 @@ export interface SubjectTimeline {
  */
 export function buildTimeline(trialId: string, subjectId: string, rows: TimelineEntryRow[], alerts: Alert[]): SubjectTimeline {
   const ordered = [...rows].sort((a, b) => comparePositions(BigInt(a.globalPosition), BigInt(b.globalPosition)));
-  const header: Pick<SubjectTimeline, 'enrolledOn' | 'treatedOn' | 'withdrawnOn' | 'arm'> = { enrolledOn: null, treatedOn: null, withdrawnOn: null, arm: null };
+  const header: Pick<SubjectTimeline, 'enrolledOn' | 'treatedOn' | 'withdrawnOn' | 'arm'> = {
+    enrolledOn: null,
+    treatedOn: null,
+    withdrawnOn: null,
+    arm: null,
+  };
   for (const row of ordered) {
     if (row.type === 'subject.enrolled') Object.assign(header, { enrolledOn: row.data.enrolledOn, arm: row.data.arm ?? null });
     if (row.type === 'treatment.administered') header.treatedOn ??= row.data.administeredOn;
@@ -48,8 +53,16 @@ export function buildTimeline(trialId: string, subjectId: string, rows: Timeline
   }
   const isAeReport = (r: TimelineEntryRow) => r.type === 'adverse-event.reported' || r.type === 'adverse-event.updated';
   const current = {
-    visits: latestBy(ordered.filter((r) => r.type === 'visit.completed'), (r) => r.data.visitCode, (a, b) => Date.parse(a.time) - Date.parse(b.time)),
-    aes: latestBy(ordered.filter(isAeReport), (r) => r.data.aeId, (a, b) => a.data.version - b.data.version),
+    visits: latestBy(
+      ordered.filter((r) => r.type === 'visit.completed'),
+      (r) => r.data.visitCode,
+      (a, b) => Date.parse(a.time) - Date.parse(b.time),
+    ),
+    aes: latestBy(
+      ordered.filter(isAeReport),
+      (r) => r.data.aeId,
+      (a, b) => a.data.version - b.data.version,
+    ),
   };
   const day = (date: string | null) => (date && header.treatedOn ? daysBetween(header.treatedOn, date) : null);
 
@@ -61,7 +74,8 @@ export function buildTimeline(trialId: string, subjectId: string, rows: Timeline
     ...alerts.map((alert) => ({ position: null, entry: alertEntry(alert, day) })),
   ];
   placed.sort(
-    (a, b) => compareEntries(a.entry, b.entry) || comparePositions(a.position, b.position) || cmp(String(a.entry.alertId), String(b.entry.alertId)),
+    (a, b) =>
+      compareEntries(a.entry, b.entry) || comparePositions(a.position, b.position) || cmp(String(a.entry.alertId), String(b.entry.alertId)),
   );
   return { trialId, subjectId, ...header, entries: placed.map((p) => p.entry) };
 }
@@ -80,7 +94,11 @@ function details(row: TimelineEntryRow, current: Current): Omit<TimelineEntry, '
     case 'visit.completed':
       // A second record of a visit is a correction (the later time wins): both are shown, the replaced one marked.
       return {
-        kind: 'visit', eventId, visitCode: d.visitCode, visitDate: d.visitDate, current: current.visits.has(row),
+        kind: 'visit',
+        eventId,
+        visitCode: d.visitCode,
+        visitDate: d.visitDate,
+        current: current.visits.has(row),
         ...pick(d, ['assessments', 'vitals', 'labs']),
       };
     case 'visit.missed':
@@ -89,10 +107,22 @@ function details(row: TimelineEntryRow, current: Current): Omit<TimelineEntry, '
     case 'adverse-event.updated': {
       const ae = d as AdverseEventState;
       return {
-        kind: 'adverse-event', eventId, aeId: ae.aeId, version: ae.version, current: current.aes.has(row), term: ae.term,
-        ...(ae.meddra?.pt ? { pt: ae.meddra.pt } : {}), grade: ae.grade, serious: ae.serious, seriousCriteria: ae.seriousCriteria,
-        causality: ae.causality, ...pick(ae, ['sponsorCausality']), expectedness: ae.expectedness, outcome: ae.outcome,
-        onsetDate: ae.onsetDate, endDate: ae.endDate ?? null,
+        kind: 'adverse-event',
+        eventId,
+        aeId: ae.aeId,
+        version: ae.version,
+        current: current.aes.has(row),
+        term: ae.term,
+        ...(ae.meddra?.pt ? { pt: ae.meddra.pt } : {}),
+        grade: ae.grade,
+        serious: ae.serious,
+        seriousCriteria: ae.seriousCriteria,
+        causality: ae.causality,
+        ...pick(ae, ['sponsorCausality']),
+        expectedness: ae.expectedness,
+        outcome: ae.outcome,
+        onsetDate: ae.onsetDate,
+        endDate: ae.endDate ?? null,
       };
     }
     case 'adverse-event.nullified': {
@@ -110,9 +140,18 @@ function details(row: TimelineEntryRow, current: Current): Omit<TimelineEntry, '
 function alertEntry(alert: Alert, day: (date: string) => number | null): TimelineEntry {
   const raisedAt = new Date(alert.raisedAt).toISOString();
   return {
-    studyDay: day(raisedAt.slice(0, 10)), date: raisedAt.slice(0, 10), time: raisedAt, kind: 'alert',
-    alertId: alert.alertId, alertKind: alert.kind, title: alert.title, severity: alert.severity, reasons: alert.reasons,
-    status: alert.status, raisedAt, ...pick(alert, ['aeId', 'visitCode', 'dueBy']),
+    studyDay: day(raisedAt.slice(0, 10)),
+    date: raisedAt.slice(0, 10),
+    time: raisedAt,
+    kind: 'alert',
+    alertId: alert.alertId,
+    alertKind: alert.kind,
+    title: alert.title,
+    severity: alert.severity,
+    reasons: alert.reasons,
+    status: alert.status,
+    raisedAt,
+    ...pick(alert, ['aeId', 'visitCode', 'dueBy']),
   };
 }
 
@@ -145,7 +184,9 @@ function latestBy(
 }
 
 function pick(source: object, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((k) => (source as Record<string, unknown>)[k] !== undefined).map((k) => [k, (source as Record<string, unknown>)[k]]));
+  return Object.fromEntries(
+    keys.filter((k) => (source as Record<string, unknown>)[k] !== undefined).map((k) => [k, (source as Record<string, unknown>)[k]]),
+  );
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

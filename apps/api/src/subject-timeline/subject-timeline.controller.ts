@@ -15,12 +15,13 @@ export class SubjectTimelineController {
 
   @Get()
   @ApiOperation({
-    summary: 'One subject in study-day order: enrolment, treatment, visits (graded labs), missed visits, AE versions, nullifications, withdrawal, alerts',
+    summary:
+      'One subject in study-day order: enrolment, treatment, visits (graded labs), missed visits, AE versions, nullifications, withdrawal, alerts',
     description:
       'Each entry is { studyDay, date, time, kind, ...details }. studyDay counts from the first treatment, which is ' +
-      'day 0 as in the protocol (the AE listing\'s AESTDY follows SDTM, with no day 0); null when the subject has no ' +
+      "day 0 as in the protocol (the AE listing's AESTDY follows SDTM, with no day 0); null when the subject has no " +
       'recorded treatment or the entry has no date (missed visit, nullification: placed at the date they were ' +
-      'recorded). Every AE version is an entry, `current` marking the AE\'s highest version; a corrected visit ' +
+      "recorded). Every AE version is an entry, `current` marking the AE's highest version; a corrected visit " +
       'keeps both records, `current` marking the one that counts. Alerts are placed at their raisedAt. The arm is ' +
       'absent for sponsors. 404 when the subject has no data in the trial (as of asOf).',
   })

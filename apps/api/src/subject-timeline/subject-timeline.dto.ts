@@ -10,13 +10,30 @@ export class SubjectPath extends TrialPath {
   subjectId: string;
 }
 
-const KINDS: TimelineEntry['kind'][] = ['enrolment', 'treatment', 'visit', 'missed-visit', 'adverse-event', 'nullification', 'withdrawal', 'alert'];
+const KINDS: TimelineEntry['kind'][] = [
+  'enrolment',
+  'treatment',
+  'visit',
+  'missed-visit',
+  'adverse-event',
+  'nullification',
+  'withdrawal',
+  'alert',
+];
 
 export class TimelineEntryDto {
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Days from the first treatment (day 0); null when unknown' }) studyDay: number | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'The date the entry is about; null for a missed visit or a nullification' }) date: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Days from the first treatment (day 0); null when unknown' }) studyDay:
+    number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'The date the entry is about; null for a missed visit or a nullification',
+  })
+  date: string | null;
   @ApiProperty({ format: 'date-time', description: "When it was recorded: the CloudEvent time, or the alert's raisedAt" }) time: string;
-  @ApiProperty({ enum: KINDS, description: 'Further fields depend on the kind (eventId, visitCode, aeId, grade, alertId, …)' }) kind: TimelineEntry['kind'];
+  @ApiProperty({ enum: KINDS, description: 'Further fields depend on the kind (eventId, visitCode, aeId, grade, alertId, …)' })
+  kind: TimelineEntry['kind'];
 }
 
 export class SubjectTimelineDto {

@@ -7,7 +7,11 @@ import { timelineRows } from './timeline-entries.sql';
 
 /** One subject's story in study-day order (as of `asOf`); 404 when the trial has no data on the subject. */
 export class SubjectTimelineQuery extends Query<SubjectTimeline> {
-  constructor(readonly trialId: string, readonly subjectId: string, readonly asOf?: string) {
+  constructor(
+    readonly trialId: string,
+    readonly subjectId: string,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }
@@ -24,6 +28,11 @@ export class SubjectTimelineHandler implements IQueryHandler<SubjectTimelineQuer
     if (rows.length === 0 && alerts.length === 0) {
       throw new NotFoundException(`trial ${trialId} has no subject ${subjectId}${asOf ? ` as of ${asOf}` : ''}`);
     }
-    return buildTimeline(trialId, subjectId, rows, alerts.map((a) => a.alert));
+    return buildTimeline(
+      trialId,
+      subjectId,
+      rows,
+      alerts.map((a) => a.alert),
+    );
   }
 }

@@ -3,7 +3,8 @@ import { CAUSALITY_SCALE, Causality } from '@vigil/contracts';
 import { GRADES } from './summarise-adverse-events';
 
 export class GradeCountsDto {}
-for (const grade of GRADES) ApiProperty({ type: 'integer', description: `Subjects whose worst grade is ${grade}` })(GradeCountsDto.prototype, grade);
+for (const grade of GRADES)
+  ApiProperty({ type: 'integer', description: `Subjects whose worst grade is ${grade}` })(GradeCountsDto.prototype, grade);
 
 export class RelatednessDto {
   @ApiProperty({ type: 'integer' }) related: number;
@@ -14,12 +15,16 @@ class AeCountsDto {
   @ApiProperty({ type: 'integer', description: 'Number of AEs' }) events: number;
   @ApiProperty({ type: 'integer', description: 'Distinct subjects with at least one of these AEs' }) subjects: number;
   @ApiProperty({ type: GradeCountsDto }) byWorstGrade: GradeCountsDto;
-  @ApiProperty({ type: RelatednessDto, description: "AEs: related when the investigator's or the sponsor's causality reaches the threshold" }) byRelatedness: RelatednessDto;
+  @ApiProperty({
+    type: RelatednessDto,
+    description: "AEs: related when the investigator's or the sponsor's causality reaches the threshold",
+  })
+  byRelatedness: RelatednessDto;
   @ApiProperty({ type: 'integer' }) serious: number;
 }
 
 export class PtSummaryDto extends AeCountsDto {
-  @ApiProperty({ description: "MedDRA preferred term, or the verbatim term when uncoded" }) pt: string;
+  @ApiProperty({ description: 'MedDRA preferred term, or the verbatim term when uncoded' }) pt: string;
   @ApiPropertyOptional() ptCode?: string;
 }
 

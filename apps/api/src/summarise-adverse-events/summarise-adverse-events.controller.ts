@@ -15,7 +15,10 @@ export class SummariseAdverseEventsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'AE counts by SOC → PT × worst grade × relatedness, seriousness; by arm for the DSMB only', description: 'With `asOf`, the AEs as they stood then.' })
+  @ApiOperation({
+    summary: 'AE counts by SOC → PT × worst grade × relatedness, seriousness; by arm for the DSMB only',
+    description: 'With `asOf`, the AEs as they stood then.',
+  })
   @ApiOkResponse({ type: AeSummaryDto })
   summarise(@Param() { trialId }: TrialPath, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<AeSummary> {
     // Unblinded breakdowns are for the DSMB only (SPEC §5).

@@ -12,7 +12,11 @@ export type AeSummary = { trialId: string; asOf?: string } & AeSummaryBody;
 
 /** AE counts of a trial by SOC → PT × worst grade × relatedness; `byArm` only for callers who may see arms. */
 export class SummariseAdverseEventsQuery extends Query<AeSummary> {
-  constructor(readonly trialId: string, readonly byArm: boolean, readonly asOf?: string) {
+  constructor(
+    readonly trialId: string,
+    readonly byArm: boolean,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }
@@ -21,7 +25,10 @@ export class SummariseAdverseEventsQuery extends Query<AeSummary> {
 export class SummariseAdverseEventsHandler implements IQueryHandler<SummariseAdverseEventsQuery> {
   private readonly relatedThreshold: (trialId: string) => Causality;
 
-  constructor(private readonly db: DataSource, @Inject(VIGIL_CONFIG) config: VigilConfig) {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(VIGIL_CONFIG) config: VigilConfig,
+  ) {
     this.relatedThreshold = loadRelatedThresholds(config.protocolsDir);
   }
 

@@ -23,8 +23,15 @@ export interface AeCounts {
   /** Serious AEs. */
   serious: number;
 }
-export interface PtSummary extends AeCounts { pt: string; ptCode?: string }
-export interface SocSummary extends AeCounts { soc: string; socCode?: string; terms: PtSummary[] }
+export interface PtSummary extends AeCounts {
+  pt: string;
+  ptCode?: string;
+}
+export interface SocSummary extends AeCounts {
+  soc: string;
+  socCode?: string;
+  terms: PtSummary[];
+}
 export interface AeBreakdown {
   /** Subjects with lifecycle data (the denominator). */
   enrolledSubjects: number;
@@ -60,7 +67,14 @@ export function summariseAdverseEvents(aes: CurrentAe[], options: SummaryOptions
   body.byArm = Object.fromEntries(
     [...arms].sort(byName).map((arm) => {
       const enrolled = options.enrolled.filter((e) => (e.arm ?? NO_ARM) === arm).reduce((sum, e) => sum + e.subjects, 0);
-      return [arm, breakdown(aes.filter((a) => (a.arm ?? NO_ARM) === arm), enrolled, options.relatedThreshold)];
+      return [
+        arm,
+        breakdown(
+          aes.filter((a) => (a.arm ?? NO_ARM) === arm),
+          enrolled,
+          options.relatedThreshold,
+        ),
+      ];
     }),
   );
   return body;
@@ -84,17 +98,27 @@ function breakdown(aes: CurrentAe[], enrolledSubjects: number, threshold: Causal
   const all = count(aes, threshold);
   return {
     enrolledSubjects,
-    totals: { aes: all.events, subjectsWithAe: all.subjects, serious: all.serious, byWorstGrade: all.byWorstGrade, byRelatedness: all.byRelatedness },
-    socs: [...socs.entries()].sort(([a], [b]) => bySocName(a, b)).map(([soc, group]) => ({
-      soc,
-      ...(group.code ? { socCode: group.code } : {}),
-      ...count(group.aes, threshold),
-      terms: [...group.pts.entries()].sort(([a], [b]) => byName(a, b)).map(([pt, p]) => ({
-        pt,
-        ...(p.code ? { ptCode: p.code } : {}),
-        ...count(p.aes, threshold),
+    totals: {
+      aes: all.events,
+      subjectsWithAe: all.subjects,
+      serious: all.serious,
+      byWorstGrade: all.byWorstGrade,
+      byRelatedness: all.byRelatedness,
+    },
+    socs: [...socs.entries()]
+      .sort(([a], [b]) => bySocName(a, b))
+      .map(([soc, group]) => ({
+        soc,
+        ...(group.code ? { socCode: group.code } : {}),
+        ...count(group.aes, threshold),
+        terms: [...group.pts.entries()]
+          .sort(([a], [b]) => byName(a, b))
+          .map(([pt, p]) => ({
+            pt,
+            ...(p.code ? { ptCode: p.code } : {}),
+            ...count(p.aes, threshold),
+          })),
       })),
-    })),
   };
 }
 
@@ -116,4 +140,4 @@ function count(aes: CurrentAe[], threshold: Causality): AeCounts {
 }
 
 const byName = (a: string, b: string) => a.localeCompare(b, 'en');
-const bySocName = (a: string, b: string) => (a === UNCODED_SOC) === (b === UNCODED_SOC) ? byName(a, b) : a === UNCODED_SOC ? 1 : -1;
+const bySocName = (a: string, b: string) => ((a === UNCODED_SOC) === (b === UNCODED_SOC) ? byName(a, b) : a === UNCODED_SOC ? 1 : -1);

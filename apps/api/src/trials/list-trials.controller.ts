@@ -16,7 +16,10 @@ export class ListTrialsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Trials with data that the token may see, with subjects and open/acknowledged alerts by severity', description: 'With `asOf`, counts as they stood then.' })
+  @ApiOperation({
+    summary: 'Trials with data that the token may see, with subjects and open/acknowledged alerts by severity',
+    description: 'With `asOf`, counts as they stood then.',
+  })
   @ApiOkResponse({ type: TrialListDto })
   list(@Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<TrialList> {
     return this.queries.execute(new ListTrialsQuery(principal.trials.includes('*') ? null : principal.trials, asOf));

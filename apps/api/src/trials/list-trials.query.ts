@@ -10,7 +10,10 @@ export interface TrialList {
 
 /** The trials with data among `trials` (null: every trial), with subjects and alert counts (as of `asOf`). */
 export class ListTrialsQuery extends Query<TrialList> {
-  constructor(readonly trials: string[] | null, readonly asOf?: string) {
+  constructor(
+    readonly trials: string[] | null,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }

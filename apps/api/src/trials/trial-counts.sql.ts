@@ -9,7 +9,10 @@ import { TrialCountRow } from './trial-overviews';
  * Every alert status is returned, so a trial whose alerts are all closed is still listed.
  */
 export async function loadTrialCounts(dataSource: DataSource, trials: string[] | null, asOf: string | undefined): Promise<TrialCountRow[]> {
-  const rows: TrialCountRow[] = await dataSource.query(asOf === undefined ? CURRENT : AS_OF, asOf === undefined ? [trials] : [trials, asOf]);
+  const rows: TrialCountRow[] = await dataSource.query(
+    asOf === undefined ? CURRENT : AS_OF,
+    asOf === undefined ? [trials] : [trials, asOf],
+  );
   return rows.map((row) => ({ ...row, n: Number(row.n) }));
 }
 

@@ -31,7 +31,10 @@ describe('toTrialOverviews', () => {
       { trialId: 'AE-ONLY', what: 'aes', n: 0 },
       { trialId: 'CLOSED', what: 'alerts', status: 'closed', severity: 'high', n: 2 },
     ]);
-    expect(overviews.map((t) => [t.trialId, t.subjects, t.openAlerts.high])).toEqual([['AE-ONLY', 0, 0], ['CLOSED', 0, 0]]);
+    expect(overviews.map((t) => [t.trialId, t.subjects, t.openAlerts.high])).toEqual([
+      ['AE-ONLY', 0, 0],
+      ['CLOSED', 0, 0],
+    ]);
   });
 
   it('is empty without rows', () => {

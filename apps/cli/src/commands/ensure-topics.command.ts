@@ -43,20 +43,26 @@ export const ensureTopicsCommand: CliCommand = {
       counts = await topicPartitionCounts(config.kafkaBrokers, topics);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Could not ensure the topics on Kafka at ${brokers}: ${reason}\n(Local broker: bash scripts/kafka.sh start; or set ${ENV.kafkaBrokers}.)`, {
-        cause: error,
-      });
+      throw new Error(
+        `Could not ensure the topics on Kafka at ${brokers}: ${reason}\n(Local broker: bash scripts/kafka.sh start; or set ${ENV.kafkaBrokers}.)`,
+        {
+          cause: error,
+        },
+      );
     }
     for (const topic of topics) {
       const actual = counts[topic];
       if (created.includes(topic)) {
         console.log(`created  ${topic} (${actual ?? partitions} partitions)`);
       } else {
-        const note = actual !== undefined && actual !== partitions ? `; ${ENV.topicPartitions} is ${partitions}, existing topics are not changed` : '';
+        const note =
+          actual !== undefined && actual !== partitions ? `; ${ENV.topicPartitions} is ${partitions}, existing topics are not changed` : '';
         console.log(`present  ${topic} (${actual ?? '?'} partitions${note})`);
       }
     }
-    console.log(`${created.length === 0 ? 'All topics were already present' : `Created ${created.length} of ${topics.length} topics`} on ${brokers}.`);
+    console.log(
+      `${created.length === 0 ? 'All topics were already present' : `Created ${created.length} of ${topics.length} topics`} on ${brokers}.`,
+    );
     return 0;
   },
 };

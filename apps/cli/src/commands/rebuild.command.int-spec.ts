@@ -8,10 +8,27 @@ import { createTestDatabase } from '../../../../test/support/test-database';
 
 /** `vigil rebuild` as an operator runs it (the built cli), dispatching RebuildReadModel against a real database. */
 const ae = (id: string, patch: Partial<AdverseEventState>): InputEvent => ({
-  specversion: '1.0', id, source: 'edc://site/mayo-fl', type: 'adverse-event.reported', subject: 'CK-002', trialid: 'NCT04410731',
+  specversion: '1.0',
+  id,
+  source: 'edc://site/mayo-fl',
+  type: 'adverse-event.reported',
+  subject: 'CK-002',
+  trialid: 'NCT04410731',
   time: '2021-03-02T09:00:00Z',
-  data: { aeId: `AE-${id}`, version: 1, term: 'Pneumonia', onsetDate: '2021-03-01', endDate: null, grade: 3, serious: false,
-    seriousCriteria: [], causality: 'unlikely', expectedness: 'expected', outcome: 'recovering', ...patch },
+  data: {
+    aeId: `AE-${id}`,
+    version: 1,
+    term: 'Pneumonia',
+    onsetDate: '2021-03-01',
+    endDate: null,
+    grade: 3,
+    serious: false,
+    seriousCriteria: [],
+    causality: 'unlikely',
+    expectedness: 'expected',
+    outcome: 'recovering',
+    ...patch,
+  },
 });
 
 describe('vigil rebuild (built cli, real PostgreSQL)', () => {
@@ -34,7 +51,8 @@ describe('vigil rebuild (built cli, real PostgreSQL)', () => {
     db = await createTestDatabase('cli_rebuild');
     const origin = { topic: 'clinical.adverse-events.v1', partition: 0, offset: '0' };
     await appendEvents(db.dataSource, [toNewEvent(ae('e-1', { serious: true, seriousCriteria: ['hospitalization'] }), origin)]);
-    for (const reaction of rebuildableReactions(loadTrialRules('protocols'))) await new StoreSubscription(db.dataSource, reaction, { pollIntervalMs: 10 }).catchUp();
+    for (const reaction of rebuildableReactions(loadTrialRules('protocols')))
+      await new StoreSubscription(db.dataSource, reaction, { pollIntervalMs: 10 }).catchUp();
   });
   afterAll(() => db?.drop());
 
@@ -42,7 +60,15 @@ describe('vigil rebuild (built cli, real PostgreSQL)', () => {
     const { code, stdout } = await vigil();
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(':')[0])).toEqual(['safety-rules', 'alerts', 'alert-versions', 'notifications', 'subjects', 'ae-versions', 'timeline']);
+    expect(lines.map((l) => l.split(':')[0])).toEqual([
+      'safety-rules',
+      'alerts',
+      'alert-versions',
+      'notifications',
+      'subjects',
+      'ae-versions',
+      'timeline',
+    ]);
     for (const line of lines) expect(line).toMatch(/rebuilt from \d+ events in [\d.]+ s — equal to the live state$/);
   });
 
@@ -62,6 +88,8 @@ describe('vigil rebuild (built cli, real PostgreSQL)', () => {
   it('refuses an unknown name with the known ones and exit code 2', async () => {
     const { code, stderr } = await vigil('alert');
     expect(code).toBe(2);
-    expect(stderr).toContain('unknown read model "alert" (known: safety-rules, alerts, alert-versions, notifications, subjects, ae-versions, timeline, all)');
+    expect(stderr).toContain(
+      'unknown read model "alert" (known: safety-rules, alerts, alert-versions, notifications, subjects, ae-versions, timeline, all)',
+    );
   });
 });

@@ -12,12 +12,16 @@ export const rebuildCommand: CliCommand = {
   usage: [
     'Usage: vigil rebuild [<name>|all] [--keep-if-different]',
     '',
-    'Each rebuild runs in one transaction holding the reader\'s checkpoint (the live monitor waits),',
+    "Each rebuild runs in one transaction holding the reader's checkpoint (the live monitor waits),",
     'replays the store up to where the live state was, and compares. A differing rebuild is rolled back',
     'unless --keep-if-different is given. Exit code 3 when any rebuilt state differs.',
   ].join('\n'),
   async run(argv: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'keep-if-different': { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'keep-if-different': { type: 'boolean', default: false } },
+    });
     const wanted = positionals[0] ?? 'all';
     const chosen = wanted === 'all' ? REBUILDABLE_NAMES : REBUILDABLE_NAMES.filter((name) => name === wanted);
     if (chosen.length === 0) throw new UsageError(`unknown read model "${wanted}" (known: ${REBUILDABLE_NAMES.join(', ')}, all)`);

@@ -11,7 +11,12 @@ export const reportCommand: CliCommand = {
   async run(argv: string[]): Promise<number> {
     const { values } = parseArgs({
       args: argv,
-      options: { trial: { type: 'string' }, wait: { type: 'boolean', default: false }, timeout: { type: 'string', default: '300' }, json: { type: 'boolean', default: false } },
+      options: {
+        trial: { type: 'string' },
+        wait: { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '300' },
+        json: { type: 'boolean', default: false },
+      },
     });
     const config = loadConfig();
     const dataSource = createDataSource(config.databaseUrl, 2);
@@ -20,7 +25,10 @@ export const reportCommand: CliCommand = {
       if (values.wait) {
         const measure = () => measureBacklog(dataSource, config.kafkaBrokers, config.consumerGroup, config.topics);
         await waitUntilProcessed(measure, Number(values.timeout) * 1000, (b) => {
-          if (process.stdout.isTTY) process.stdout.write(`\rvigil: waiting — Kafka lag ${b.kafkaLag}, rules ${b.rules}, read model ${b.alertsReadModel}, outbox ${b.outbox}   `);
+          if (process.stdout.isTTY)
+            process.stdout.write(
+              `\rvigil: waiting — Kafka lag ${b.kafkaLag}, rules ${b.rules}, read model ${b.alertsReadModel}, outbox ${b.outbox}   `,
+            );
         });
         if (process.stdout.isTTY) process.stdout.write('\n');
       }

@@ -4,12 +4,32 @@ import { parseSimulateArgs, simulateCommand } from './simulate.command';
 
 describe('vigil simulate arguments', () => {
   it('defaults to every trial with its demo injections', () => {
-    expect(parseSimulateArgs([])).toEqual({ trial: 'all', subjects: undefined, seed: 1, start: undefined, injections: undefined, dryRun: false });
+    expect(parseSimulateArgs([])).toEqual({
+      trial: 'all',
+      subjects: undefined,
+      seed: 1,
+      start: undefined,
+      injections: undefined,
+      dryRun: false,
+    });
   });
 
   it('reads every option', () => {
-    expect(parseSimulateArgs(['--trial', 'NCT04410731', '--subjects', '3', '--seed', '42', '--start', '2021-02-01', '--inject', 'sae, fever', '--dry-run']))
-      .toEqual({ trial: 'NCT04410731', subjects: 3, seed: 42, start: '2021-02-01', injections: ['sae', 'fever'], dryRun: true });
+    expect(
+      parseSimulateArgs([
+        '--trial',
+        'NCT04410731',
+        '--subjects',
+        '3',
+        '--seed',
+        '42',
+        '--start',
+        '2021-02-01',
+        '--inject',
+        'sae, fever',
+        '--dry-run',
+      ]),
+    ).toEqual({ trial: 'NCT04410731', subjects: 3, seed: 42, start: '2021-02-01', injections: ['sae', 'fever'], dryRun: true });
     expect(parseSimulateArgs(['--no-injections']).injections).toEqual([]);
   });
 
@@ -46,7 +66,11 @@ describe('vigil simulate --dry-run', () => {
       stdout.mockRestore();
       stderr.mockRestore();
     }
-    const events = out.join('').trim().split('\n').map((line) => JSON.parse(line));
+    const events = out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.length).toBeGreaterThan(10);
     expect(events.every((e) => e.trialid === 'MSC-INTRADISCAL-33')).toBe(true);
     expect(err[0]).toMatch(/^MSC-INTRADISCAL-33: \d+ events, 2 subjects, seed 1, first enrolment 2017-03-06, injections: sae/);

@@ -21,8 +21,8 @@ const USAGE = [
   '                      [--inject a,b,c | --no-injections] [--dry-run]',
   '',
   'Generates the simulated trials of the protocols in VIGIL_PROTOCOLS_DIR and publishes them to Kafka',
-  '(KAFKA_BROKERS). Defaults: --trial all, --subjects = the protocol\'s targetEnrollment, --seed 1,',
-  '--start = the trial\'s example first enrolment, --inject = the trial\'s demo set.',
+  "(KAFKA_BROKERS). Defaults: --trial all, --subjects = the protocol's targetEnrollment, --seed 1,",
+  "--start = the trial's example first enrolment, --inject = the trial's demo set.",
   '--dry-run prints the events as JSON lines on stdout instead of publishing them.',
   '',
   `Injections: ${INJECTIONS.join(', ')}`,
@@ -35,8 +35,12 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
       args: argv,
       strict: true,
       options: {
-        trial: { type: 'string', default: 'all' }, subjects: { type: 'string' }, seed: { type: 'string', default: '1' },
-        start: { type: 'string' }, inject: { type: 'string' }, 'no-injections': { type: 'boolean', default: false },
+        trial: { type: 'string', default: 'all' },
+        subjects: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        start: { type: 'string' },
+        inject: { type: 'string' },
+        'no-injections': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
       },
     }));
@@ -45,7 +49,8 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
   }
   const integer = (name: string, raw: string, min: number, max: number): number => {
     const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    if (!/^\d+$/.test(raw) || value < min || value > max)
+      throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
     return value;
   };
   if (values.inject !== undefined && values['no-injections']) throw new UsageError('--inject and --no-injections exclude each other');
@@ -59,9 +64,13 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
   }
   let injections: Injection[] | undefined = values['no-injections'] ? [] : undefined;
   if (typeof values.inject === 'string') {
-    const names = values.inject.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = values.inject
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(INJECTIONS as readonly string[]).includes(n));
-    if (unknown.length > 0) throw new UsageError(`unknown injection ${unknown.map((n) => `"${n}"`).join(', ')}; choose from ${INJECTIONS.join(', ')}`);
+    if (unknown.length > 0)
+      throw new UsageError(`unknown injection ${unknown.map((n) => `"${n}"`).join(', ')}; choose from ${INJECTIONS.join(', ')}`);
     injections = names as Injection[];
   }
   return {
@@ -83,7 +92,8 @@ export const simulateCommand: CliCommand = {
     const config = loadConfig();
     const protocols = loadProtocols(config.protocolsDir);
     const selected = args.trial === 'all' ? [...protocols.values()] : [protocols.get(args.trial)].filter((p) => p !== undefined);
-    if (selected.length === 0) throw new UsageError(`no protocol for trial "${args.trial}"; loaded: ${[...protocols.keys()].join(', ')}, or all`);
+    if (selected.length === 0)
+      throw new UsageError(`no protocol for trial "${args.trial}"; loaded: ${[...protocols.keys()].join(', ')}, or all`);
 
     // In a dry run stdout carries only the events, so the summary goes to stderr.
     const say = args.dryRun ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => console.log(line);
@@ -94,7 +104,9 @@ export const simulateCommand: CliCommand = {
       const injections = args.injections ?? demoInjectionsFor(protocol.trialId);
       const events = generateTrial(protocol, { subjects, seed: args.seed, startDate, injections });
       all.push(...events);
-      say(`${protocol.trialId}: ${events.length} events, ${subjects} subjects, seed ${args.seed}, first enrolment ${startDate}, injections: ${injections.join(', ') || 'none'}`);
+      say(
+        `${protocol.trialId}: ${events.length} events, ${subjects} subjects, seed ${args.seed}, first enrolment ${startDate}, injections: ${injections.join(', ') || 'none'}`,
+      );
       for (const [type, count] of countByType(events)) say(`  ${type.padEnd(24)} ${String(count).padStart(6)}`);
     }
 
@@ -105,7 +117,9 @@ export const simulateCommand: CliCommand = {
     // Left to the broker, a missing topic would be auto-created with one partition: no scale-out for the monitor.
     await ensureTopics(config.kafkaBrokers, [config.topics.visits, config.topics.adverseEvents], config.topicPartitions);
     const counts = await publishEvents(all, { brokers: config.kafkaBrokers, topics: config.topics });
-    const topics = Object.entries(counts.byTopic).map(([topic, n]) => `${n} to ${topic}`).join(', ');
+    const topics = Object.entries(counts.byTopic)
+      .map(([topic, n]) => `${n} to ${topic}`)
+      .join(', ');
     say(`Published ${counts.total} events (${topics}) in ${counts.batches} batches to ${config.kafkaBrokers.join(',')}`);
     return 0;
   },

@@ -29,10 +29,16 @@ export async function summarise(dataSource: DataSource, trialFilter?: string): P
       events: n,
       alerts: Object.values(byKind).reduce((a, b) => a + b, 0),
       byKind,
-      byReason: await count(`select unnest(reasons) as k, count(*)::int as n from alerts where trial_id = $1 group by 1 order by 1`, trialId),
+      byReason: await count(
+        `select unnest(reasons) as k, count(*)::int as n from alerts where trial_id = $1 group by 1 order by 1`,
+        trialId,
+      ),
       bySeverity: await count(`select severity as k, count(*)::int as n from alerts where trial_id = $1 group by 1 order by 1`, trialId),
       byStatus: await count(`select status as k, count(*)::int as n from alerts where trial_id = $1 group by 1 order by 1`, trialId),
-      deadLetters: await count(`select error_class as k, count(*)::int as n from dead_letters where trial_id = $1 group by 1 order by 1`, trialId),
+      deadLetters: await count(
+        `select error_class as k, count(*)::int as n from dead_letters where trial_id = $1 group by 1 order by 1`,
+        trialId,
+      ),
     });
   }
   return summaries;
@@ -40,7 +46,13 @@ export async function summarise(dataSource: DataSource, trialFilter?: string): P
 
 export function formatSummary(s: TrialSummary): string {
   const line = (label: string, counts: Record<string, number>) =>
-    `  ${label.padEnd(12)} ${Object.keys(counts).length ? Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') : '-'}`;
+    `  ${label.padEnd(12)} ${
+      Object.keys(counts).length
+        ? Object.entries(counts)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '-'
+    }`;
   return [
     `${s.trialId}: ${s.events} events stored, ${s.alerts} alerts`,
     line('by kind', s.byKind),

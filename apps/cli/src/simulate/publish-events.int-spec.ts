@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { publishEvents } from './publish-events';
 
 /** The simulator against the real broker: everything arrives, on the right topic, keyed and in subject order. */
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 const run = randomUUID().slice(0, 8);
 const CELLKINE = loadProtocols(resolve(__dirname, '../../../../protocols')).get('NCT04410731')!;
 const topics = { visits: `vigil.sim-visits.${run}`, adverseEvents: `vigil.sim-aes.${run}` };
@@ -46,8 +49,11 @@ it('publishes a simulated trial that a consumer reads back intact', async () => 
   expect(received.every((r) => r.key === r.event.subject)).toBe(true);
   for (const subject of new Set(events.map((e) => e.subject))) {
     for (const topic of Object.values(topics)) {
-      const ids = (list: Array<{ topic: string; event: InputEvent }>) => list.filter((r) => r.topic === topic && r.event.subject === subject).map((r) => r.event.id);
-      expect(ids(received)).toEqual(ids(events.map((event) => ({ event, topic: event.type.startsWith('adverse-event.') ? topics.adverseEvents : topics.visits }))));
+      const ids = (list: Array<{ topic: string; event: InputEvent }>) =>
+        list.filter((r) => r.topic === topic && r.event.subject === subject).map((r) => r.event.id);
+      expect(ids(received)).toEqual(
+        ids(events.map((event) => ({ event, topic: event.type.startsWith('adverse-event.') ? topics.adverseEvents : topics.visits }))),
+      );
     }
   }
 });

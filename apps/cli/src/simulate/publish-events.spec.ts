@@ -20,7 +20,11 @@ describe('sendEvents', () => {
     const producer = recordingProducer();
     const counts = await sendEvents(producer, events, topics, 50);
     const visitCount = events.filter((e) => !e.type.startsWith('adverse-event.')).length;
-    expect(counts).toEqual({ total: events.length, byTopic: { v: visitCount, ae: events.length - visitCount }, batches: Math.ceil(events.length / 50) });
+    expect(counts).toEqual({
+      total: events.length,
+      byTopic: { v: visitCount, ae: events.length - visitCount },
+      batches: Math.ceil(events.length / 50),
+    });
     expect(producer.batches.every((b) => b.acks === -1)).toBe(true);
     const sent = producer.batches.flatMap((b) => b.topicMessages!.flatMap((t) => t.messages.map((m) => ({ topic: t.topic, m }))));
     for (const { topic, m } of sent) {
@@ -33,9 +37,12 @@ describe('sendEvents', () => {
   it("preserves each subject's order across batches", async () => {
     const producer = recordingProducer();
     await sendEvents(producer, events, topics, 7);
-    const sent = producer.batches.flatMap((b) => b.topicMessages!.flatMap((t) => t.messages)).map((m) => JSON.parse(String(m.value)) as InputEvent);
+    const sent = producer.batches
+      .flatMap((b) => b.topicMessages!.flatMap((t) => t.messages))
+      .map((m) => JSON.parse(String(m.value)) as InputEvent);
     for (const subject of new Set(events.map((e) => e.subject))) {
-      const order = (list: InputEvent[]) => list.filter((e) => e.subject === subject && e.type.startsWith('adverse-event.')).map((e) => e.id);
+      const order = (list: InputEvent[]) =>
+        list.filter((e) => e.subject === subject && e.type.startsWith('adverse-event.')).map((e) => e.id);
       expect(order(sent)).toEqual(order(events));
     }
   });

@@ -28,7 +28,12 @@ export function toKafkaMessage(event: InputEvent): OutgoingMessage {
 }
 
 /** Sends in order, one batch at a time, so a subject's later event never overtakes an earlier one. */
-export async function sendEvents(producer: BatchSender, events: InputEvent[], topics: InputTopics, batchSize = 500): Promise<PublishCounts> {
+export async function sendEvents(
+  producer: BatchSender,
+  events: InputEvent[],
+  topics: InputTopics,
+  batchSize = 500,
+): Promise<PublishCounts> {
   const counts: PublishCounts = { total: 0, byTopic: {}, batches: 0 };
   for (let start = 0; start < events.length; start += batchSize) {
     const byTopic = new Map<string, OutgoingMessage[]>();
@@ -62,7 +67,12 @@ export async function publishEvents(events: InputEvent[], options: PublishOption
   const producer = await connectOrderedProducer(options.brokers, options.clientId ?? 'vigil-simulator');
   const timeoutMs = options.batchTimeoutMs ?? 120_000;
   const bounded: BatchSender = {
-    sendBatch: (batch) => withDeadline(producer.sendBatch(batch), timeoutMs, `Kafka (${options.brokers.join(',')}) did not acknowledge a batch within ${timeoutMs} ms`),
+    sendBatch: (batch) =>
+      withDeadline(
+        producer.sendBatch(batch),
+        timeoutMs,
+        `Kafka (${options.brokers.join(',')}) did not acknowledge a batch within ${timeoutMs} ms`,
+      ),
   };
   try {
     return await sendEvents(bounded, events, options.topics, options.batchSize);

@@ -15,7 +15,9 @@ export class AeVersionConflicts {
   private constructor(private readonly known: Map<string, { eventId: string; content: string }>) {}
 
   static async load(sql: Sql, events: InputEvent[]): Promise<AeVersionConflicts> {
-    const streams = [...new Set(events.filter((e) => VERSIONED.has(e.type)).map((e) => aeStreamId(e.trialid, (e.data as { aeId: string }).aeId)))];
+    const streams = [
+      ...new Set(events.filter((e) => VERSIONED.has(e.type)).map((e) => aeStreamId(e.trialid, (e.data as { aeId: string }).aeId))),
+    ];
     const known = new Map<string, { eventId: string; content: string }>();
     for (const stored of await readStreams(sql, streams)) {
       if (!VERSIONED.has(stored.type)) continue;

@@ -5,5 +5,9 @@ import { IngestResult } from './ingest-batch';
  * the EventBus, which neither awaits its handlers nor passes their errors on: nothing safety-critical here.
  */
 export class BatchIngested {
-  constructor(readonly topic: string, readonly partition: number, readonly result: IngestResult) {}
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly result: IngestResult,
+  ) {}
 }

@@ -32,12 +32,18 @@ export class EventIdConflicts {
 
   static async load(sql: Sql, events: Pick<InputEvent, 'id'>[]): Promise<EventIdConflicts> {
     const ids = [...new Set(events.map((e) => e.id))];
-    const rows: StoredEvent[] = ids.length === 0 ? [] : await sql.query(`select ${STORED_EVENT_COLUMNS} from events where event_id = any($1::text[])`, [ids]);
+    const rows: StoredEvent[] =
+      ids.length === 0 ? [] : await sql.query(`select ${STORED_EVENT_COLUMNS} from events where event_id = any($1::text[])`, [ids]);
     const stored = new Map(
       rows.map((row) => [
         row.eventId,
         {
-          position: { eventId: row.eventId, globalPosition: row.globalPosition, streamId: row.streamId, streamPosition: row.streamPosition },
+          position: {
+            eventId: row.eventId,
+            globalPosition: row.globalPosition,
+            streamId: row.streamId,
+            streamPosition: row.streamPosition,
+          },
           content: contentOf(toInputEvent(row)),
         },
       ]),

@@ -31,7 +31,9 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
   let sameContent = 0;
   for (const { message, result } of parsed) {
     if (!result.ok) {
-      deadLetters.push(deadLetterRecord(batch, message, result.errorClass, result.reason, receivedAt, { id: result.eventId, trialid: result.trialId }));
+      deadLetters.push(
+        deadLetterRecord(batch, message, result.errorClass, result.reason, receivedAt, { id: result.eventId, trialid: result.trialId }),
+      );
       continue;
     }
     const event = result.event;
@@ -40,20 +42,33 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
     else if (byId.kind === 'conflict') idConflicts.push({ message, event, verdict: byId });
     else {
       const byVersion = versions.judge(event);
-      if (byVersion.kind === 'conflict') deadLetters.push(deadLetterRecord(batch, message, 'conflict', byVersion.reason, receivedAt, event));
+      if (byVersion.kind === 'conflict')
+        deadLetters.push(deadLetterRecord(batch, message, 'conflict', byVersion.reason, receivedAt, event));
       else if (byVersion.kind === 'same-content') sameContent += 1;
       else {
         ids.accept(event);
-        toStore.push({ event, message, row: toNewEvent(event, { topic: batch.topic, partition: batch.partition, offset: message.offset }) });
+        toStore.push({
+          event,
+          message,
+          row: toNewEvent(event, { topic: batch.topic, partition: batch.partition, offset: message.offset }),
+        });
       }
     }
   }
 
-  const storedIds = new Set(await appendEventIds(tx, toStore.map((s) => s.row)));
+  const storedIds = new Set(
+    await appendEventIds(
+      tx,
+      toStore.map((s) => s.row),
+    ),
+  );
   // The store skips ids it already has: one it skipped was stored by a concurrent batch since we looked.
   const skipped = toStore.filter((s) => !storedIds.has(s.event.id));
   if (skipped.length > 0) {
-    const now = await EventIdConflicts.load(tx, skipped.map((s) => s.event));
+    const now = await EventIdConflicts.load(
+      tx,
+      skipped.map((s) => s.event),
+    );
     for (const { event, message } of skipped) {
       const verdict = now.judge(event);
       if (verdict.kind === 'conflict') idConflicts.push({ message, event, verdict });
@@ -68,7 +83,10 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
 
 /** Each names the stored event that owns the id (its position found after this batch's append when needed). */
 async function idConflictDeadLetters(tx: Sql, batch: ReceivedBatch, conflicts: IdConflict[], receivedAt: string): Promise<DeadLetter[]> {
-  const positions = await storedPositions(tx, conflicts.filter((c) => !c.verdict.owner).map((c) => c.verdict.eventId));
+  const positions = await storedPositions(
+    tx,
+    conflicts.filter((c) => !c.verdict.owner).map((c) => c.verdict.eventId),
+  );
   return conflicts.map(({ message, event, verdict }) => {
     const owner = verdict.owner ?? positions.get(verdict.eventId);
     const incoming = { topic: batch.topic, partition: batch.partition, offset: message.offset };

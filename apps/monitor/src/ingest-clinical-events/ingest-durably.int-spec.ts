@@ -7,15 +7,39 @@ const message = (offset: number, id: string, term: string, aeId = `AE-${id}`): K
   raw(
     offset,
     JSON.stringify({
-      specversion: '1.0', id, source: 'edc://site/mayo-fl', type: 'adverse-event.reported', subject: 'CK-001',
-      time: '2021-02-04T10:00:00Z', trialid: 'NCT04410731',
-      data: { aeId, version: 1, term, onsetDate: '2021-02-03', endDate: null, grade: 1, serious: false,
-        seriousCriteria: [], causality: 'not-related', expectedness: 'expected', outcome: 'recovering' },
+      specversion: '1.0',
+      id,
+      source: 'edc://site/mayo-fl',
+      type: 'adverse-event.reported',
+      subject: 'CK-001',
+      time: '2021-02-04T10:00:00Z',
+      trialid: 'NCT04410731',
+      data: {
+        aeId,
+        version: 1,
+        term,
+        onsetDate: '2021-02-03',
+        endDate: null,
+        grade: 1,
+        serious: false,
+        seriousCriteria: [],
+        causality: 'not-related',
+        expectedness: 'expected',
+        outcome: 'recovering',
+      },
     }),
   );
 
 const raw = (offset: number, value: string, key = 'CK-001'): KafkaMessage =>
-  ({ offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), timestamp: '0', attributes: 0, headers: {}, size: 0 }) as unknown as KafkaMessage;
+  ({
+    offset: String(offset),
+    key: Buffer.from(key),
+    value: Buffer.from(value),
+    timestamp: '0',
+    attributes: 0,
+    headers: {},
+    size: 0,
+  }) as unknown as KafkaMessage;
 
 const AE_TOPIC = 'clinical.adverse-events.v1';
 
@@ -38,29 +62,53 @@ describe('ingestDurably (real PostgreSQL)', () => {
     expect(dead).toMatchObject({ offset: 11, error_class: 'schema', event_id: 'nul' });
     expect(dead.reason).toMatch(/PostgreSQL refused to store it/);
     const [outbox] = await db.dataSource.query(`select topic_role, message_id from outbox`);
-    expect(outbox).toEqual({ topic_role: 'deadLetter', message_id: expect.stringMatching(/^clinical\.adverse-events\.v1\/2\/11\/sha256:[0-9a-f]{64}$/) });
+    expect(outbox).toEqual({
+      topic_role: 'deadLetter',
+      message_id: expect.stringMatching(/^clinical\.adverse-events\.v1\/2\/11\/sha256:[0-9a-f]{64}$/),
+    });
 
     // Re-delivery of the same batch changes nothing.
-    expect(await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:01:00Z')).toEqual({ stored: 0, duplicates: 2, deadLetters: 0 });
+    expect(await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:01:00Z')).toEqual({
+      stored: 0,
+      duplicates: 2,
+      deadLetters: 0,
+    });
   });
 
   describe('a reused CloudEvent id (SPEC §2)', () => {
     const storedEvent = async (id: string) =>
-      (await db.dataSource.query(`select global_position::text as gp, stream_id, data->>'term' as term from events where event_id = $1`, [id])) as {
+      (await db.dataSource.query(`select global_position::text as gp, stream_id, data->>'term' as term from events where event_id = $1`, [
+        id,
+      ])) as {
         gp: string;
         stream_id: string;
         term: string;
       }[];
     const conflicts = async (id: string) =>
-      db.dataSource.query(`select partition, "offset"::text as "offset", error_class, reason from dead_letters where event_id = $1 and error_class = 'conflict' order by id`, [id]);
+      db.dataSource.query(
+        `select partition, "offset"::text as "offset", error_class, reason from dead_letters where event_id = $1 and error_class = 'conflict' order by id`,
+        [id],
+      );
     const announced = async (id: string) =>
-      (await db.dataSource.query(`select value from outbox where topic_role = 'deadLetter' and value->>'eventId' = $1 order by id`, [id])).map((r: { value: unknown }) => r.value);
+      (
+        await db.dataSource.query(`select value from outbox where topic_role = 'deadLetter' and value->>'eventId' = $1 order by id`, [id])
+      ).map((r: { value: unknown }) => r.value);
 
     it('with different content is a conflict dead letter naming the stored event and the new coordinates; the stored event is unchanged', async () => {
-      await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 1, messages: [message(20, 'reused-1', 'Headache')] }, 'adverseEvents', '2026-11-22T00:00:00Z');
+      await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 1, messages: [message(20, 'reused-1', 'Headache')] },
+        'adverseEvents',
+        '2026-11-22T00:00:00Z',
+      );
       const [original] = await storedEvent('reused-1');
 
-      const result = await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 3, messages: [message(40, 'reused-1', 'Migraine')] }, 'adverseEvents', '2026-11-22T00:01:00Z');
+      const result = await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 3, messages: [message(40, 'reused-1', 'Migraine')] },
+        'adverseEvents',
+        '2026-11-22T00:01:00Z',
+      );
       expect(result).toEqual({ stored: 0, duplicates: 0, deadLetters: 1 });
       expect(await storedEvent('reused-1')).toEqual([{ gp: original.gp, stream_id: original.stream_id, term: 'Headache' }]);
       const [dead] = await conflicts('reused-1');
@@ -70,18 +118,38 @@ describe('ingestDurably (real PostgreSQL)', () => {
       expect(dead.reason).toContain(`(${AE_TOPIC} partition 3 offset 40)`);
       const [record] = await announced('reused-1');
       expect(record).toMatchObject({
-        errorClass: 'conflict', topic: AE_TOPIC, partition: 3, offset: '40', eventId: 'reused-1', reason: dead.reason,
+        errorClass: 'conflict',
+        topic: AE_TOPIC,
+        partition: 3,
+        offset: '40',
+        eventId: 'reused-1',
+        reason: dead.reason,
         conflictsWith: { eventId: 'reused-1', globalPosition: original.gp, streamId: original.stream_id, streamPosition: 1 },
       });
 
       // The same conflicting message delivered again is recorded and announced once.
-      await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 3, messages: [message(40, 'reused-1', 'Migraine')] }, 'adverseEvents', '2026-11-22T00:02:00Z');
+      await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 3, messages: [message(40, 'reused-1', 'Migraine')] },
+        'adverseEvents',
+        '2026-11-22T00:02:00Z',
+      );
       expect(await conflicts('reused-1')).toHaveLength(1);
     });
 
     it('for another AE is a conflict too (before, the store skipped it silently)', async () => {
-      await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 1, messages: [message(21, 'reused-2', 'Rash')] }, 'adverseEvents', '2026-11-22T00:00:00Z');
-      const result = await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 1, messages: [message(22, 'reused-2', 'Rash', 'AE-other')] }, 'adverseEvents', '2026-11-22T00:00:00Z');
+      await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 1, messages: [message(21, 'reused-2', 'Rash')] },
+        'adverseEvents',
+        '2026-11-22T00:00:00Z',
+      );
+      const result = await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 1, messages: [message(22, 'reused-2', 'Rash', 'AE-other')] },
+        'adverseEvents',
+        '2026-11-22T00:00:00Z',
+      );
       expect(result).toEqual({ stored: 0, duplicates: 0, deadLetters: 1 });
       const [dead] = await conflicts('reused-2');
       expect(dead.reason).toContain('(data.aeId differ)');
@@ -90,7 +158,11 @@ describe('ingestDurably (real PostgreSQL)', () => {
 
     it('twice in one batch: the first is stored, the second is a conflict naming where the first was stored', async () => {
       const batch = { topic: AE_TOPIC, partition: 5, messages: [message(60, 'reused-3', 'Fever'), message(61, 'reused-3', 'Chills')] };
-      expect(await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:00:00Z')).toEqual({ stored: 1, duplicates: 0, deadLetters: 1 });
+      expect(await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:00:00Z')).toEqual({
+        stored: 1,
+        duplicates: 0,
+        deadLetters: 1,
+      });
       const [first] = await storedEvent('reused-3');
       expect(first.term).toBe('Fever');
       const [dead] = await conflicts('reused-3');
@@ -99,9 +171,19 @@ describe('ingestDurably (real PostgreSQL)', () => {
     });
 
     it('with the same content is a redelivery: nothing stored, nothing dead-lettered', async () => {
-      await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 1, messages: [message(23, 'same-1', 'Nausea')] }, 'adverseEvents', '2026-11-22T00:00:00Z');
+      await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 1, messages: [message(23, 'same-1', 'Nausea')] },
+        'adverseEvents',
+        '2026-11-22T00:00:00Z',
+      );
       // Re-sent by the EDC: another offset, even another partition, same event.
-      const result = await ingestDurably(db.dataSource, { topic: AE_TOPIC, partition: 4, messages: [message(90, 'same-1', 'Nausea')] }, 'adverseEvents', '2026-11-22T00:05:00Z');
+      const result = await ingestDurably(
+        db.dataSource,
+        { topic: AE_TOPIC, partition: 4, messages: [message(90, 'same-1', 'Nausea')] },
+        'adverseEvents',
+        '2026-11-22T00:05:00Z',
+      );
       expect(result).toEqual({ stored: 0, duplicates: 1, deadLetters: 0 });
       expect(await db.dataSource.query(`select 1 from dead_letters where event_id = 'same-1'`)).toEqual([]);
       expect(await storedEvent('same-1')).toHaveLength(1);
@@ -110,20 +192,33 @@ describe('ingestDurably (real PostgreSQL)', () => {
 
   describe('dead letters at reused coordinates (a topic re-created while the database lived on)', () => {
     const at = (value: string) => ({ topic: 'recreated.topic', partition: 0, messages: [raw(7, value)] });
-    const rows = () => db.dataSource.query(`select convert_from(value, 'UTF8') as value from dead_letters where topic = 'recreated.topic' order by id`);
-    const announcements = () => db.dataSource.query(`select message_id, value->>'valueBase64' as b64 from outbox where topic_role = 'deadLetter' and value->>'topic' = 'recreated.topic' order by id`);
+    const rows = () =>
+      db.dataSource.query(`select convert_from(value, 'UTF8') as value from dead_letters where topic = 'recreated.topic' order by id`);
+    const announcements = () =>
+      db.dataSource.query(
+        `select message_id, value->>'valueBase64' as b64 from outbox where topic_role = 'deadLetter' and value->>'topic' = 'recreated.topic' order by id`,
+      );
 
     it('records and announces a different message at the same topic, partition and offset; the same message once', async () => {
-      expect(await ingestDurably(db.dataSource, at('{not json, before the topic was re-created'), 'adverseEvents', '2026-11-22T00:00:00Z')).toMatchObject({ deadLetters: 1 });
-      expect(await ingestDurably(db.dataSource, at('{not json, after the topic was re-created'), 'adverseEvents', '2026-11-23T00:00:00Z')).toMatchObject({ deadLetters: 1 });
-      expect(await rows()).toEqual([{ value: '{not json, before the topic was re-created' }, { value: '{not json, after the topic was re-created' }]);
+      expect(
+        await ingestDurably(db.dataSource, at('{not json, before the topic was re-created'), 'adverseEvents', '2026-11-22T00:00:00Z'),
+      ).toMatchObject({ deadLetters: 1 });
+      expect(
+        await ingestDurably(db.dataSource, at('{not json, after the topic was re-created'), 'adverseEvents', '2026-11-23T00:00:00Z'),
+      ).toMatchObject({ deadLetters: 1 });
+      expect(await rows()).toEqual([
+        { value: '{not json, before the topic was re-created' },
+        { value: '{not json, after the topic was re-created' },
+      ]);
       const sent = await announcements();
       expect(sent).toHaveLength(2);
       expect(new Set(sent.map((r: { message_id: string }) => r.message_id)).size).toBe(2);
       expect(Buffer.from(sent[1].b64, 'base64').toString()).toBe('{not json, after the topic was re-created');
 
       // A redelivery of the very same message (same bytes, same coordinates) changes nothing.
-      expect(await ingestDurably(db.dataSource, at('{not json, after the topic was re-created'), 'adverseEvents', '2026-11-23T00:01:00Z')).toMatchObject({ deadLetters: 0 });
+      expect(
+        await ingestDurably(db.dataSource, at('{not json, after the topic was re-created'), 'adverseEvents', '2026-11-23T00:01:00Z'),
+      ).toMatchObject({ deadLetters: 0 });
       expect(await rows()).toHaveLength(2);
       expect(await announcements()).toHaveLength(2);
     });

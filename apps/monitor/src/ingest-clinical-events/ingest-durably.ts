@@ -10,7 +10,12 @@ import { ingestBatch, IngestResult } from './ingest-batch';
  * dead-lettered, so one unstorable message cannot block its partition. Other errors (database down)
  * propagate: the batch is re-delivered later, and nothing valid is ever dead-lettered for them.
  */
-export async function ingestDurably(dataSource: DataSource, batch: ReceivedBatch, role: InputTopicRole, receivedAt: string): Promise<IngestResult> {
+export async function ingestDurably(
+  dataSource: DataSource,
+  batch: ReceivedBatch,
+  role: InputTopicRole,
+  receivedAt: string,
+): Promise<IngestResult> {
   try {
     return await dataSource.transaction((tx) => ingestBatch(tx, batch, role, receivedAt));
   } catch (error) {
@@ -26,7 +31,9 @@ export async function ingestDurably(dataSource: DataSource, batch: ReceivedBatch
       const parsed = parseInputMessage(message.value, role);
       const event = parsed.ok ? parsed.event : undefined;
       const reason = `valid CloudEvent, but PostgreSQL refused to store it: ${(error as Error).message}`;
-      const recorded = await dataSource.transaction((tx) => recordDeadLetters(tx, [deadLetterRecord(batch, message, 'schema', reason, receivedAt, event)]));
+      const recorded = await dataSource.transaction((tx) =>
+        recordDeadLetters(tx, [deadLetterRecord(batch, message, 'schema', reason, receivedAt, event)]),
+      );
       result = { stored: 0, duplicates: 0, deadLetters: recorded };
     }
     total.stored += result.stored;
@@ -37,6 +44,8 @@ export async function ingestDurably(dataSource: DataSource, batch: ReceivedBatch
 }
 
 export function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } }).code ??
+    (error as { driverError?: { code?: unknown } }).driverError?.code;
   return typeof code === 'string' && code.startsWith('22');
 }

@@ -8,7 +8,10 @@ import { IngestResult } from './ingest-batch';
  * is committed; the consumer commits the chunk's offsets after it resolves, and none when it rejects.
  */
 export class RecordIngestedBatch extends Command<IngestResult> {
-  constructor(readonly batch: ReceivedBatch, readonly role: InputTopicRole) {
+  constructor(
+    readonly batch: ReceivedBatch,
+    readonly role: InputTopicRole,
+  ) {
     super();
   }
 }

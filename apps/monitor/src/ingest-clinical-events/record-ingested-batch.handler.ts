@@ -14,9 +14,14 @@ import { RecordIngestedBatch } from './record-ingested-batch.command';
  */
 @CommandHandler(RecordIngestedBatch)
 export class RecordIngestedBatchHandler implements ICommandHandler<RecordIngestedBatch, IngestResult> {
-  private readonly together = new GroupCommit<RoledBatch, IngestResult>((batches) => ingestTogether(this.dataSource, batches, new Date().toISOString()));
+  private readonly together = new GroupCommit<RoledBatch, IngestResult>((batches) =>
+    ingestTogether(this.dataSource, batches, new Date().toISOString()),
+  );
 
-  constructor(private readonly dataSource: DataSource, private readonly events: EventBus) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventBus,
+  ) {}
 
   async execute({ batch, role }: RecordIngestedBatch): Promise<IngestResult> {
     const result = await this.together.submit({ batch, role });

@@ -14,15 +14,34 @@ import { IngestClinicalEventsModule } from './ingest-clinical-events.module';
  * consumer, which retries and commits no offset; once the store accepts them again, every message is
  * stored and only then is the offset committed.
  */
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 const kafka = createKafka(brokers, 'vigil-record-ingested-batch-test');
 
 const aeMessage = (id: string) =>
   JSON.stringify({
-    specversion: '1.0', id, source: 'edc://site/mayo-fl', type: 'adverse-event.reported', subject: 'CK-001',
-    time: '2021-02-04T10:00:00Z', trialid: 'NCT04410731',
-    data: { aeId: `AE-${id}`, version: 1, term: 'Headache', onsetDate: '2021-02-03', endDate: null, grade: 1, serious: false,
-      seriousCriteria: [], causality: 'not-related', expectedness: 'expected', outcome: 'recovering' },
+    specversion: '1.0',
+    id,
+    source: 'edc://site/mayo-fl',
+    type: 'adverse-event.reported',
+    subject: 'CK-001',
+    time: '2021-02-04T10:00:00Z',
+    trialid: 'NCT04410731',
+    data: {
+      aeId: `AE-${id}`,
+      version: 1,
+      term: 'Headache',
+      onsetDate: '2021-02-03',
+      endDate: null,
+      grade: 1,
+      serious: false,
+      seriousCriteria: [],
+      causality: 'not-related',
+      expectedness: 'expected',
+      outcome: 'recovering',
+    },
   });
 
 async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -44,7 +63,8 @@ describe('RecordIngestedBatch dispatched by the Kafka consumer (real broker and 
   let admin: ReturnType<typeof kafka.admin>;
   let app: INestApplicationContext | undefined;
 
-  const attempts = async () => Number((await db.dataSource.query(`select case when is_called then last_value else 0 end as n from ingest_attempts`))[0].n);
+  const attempts = async () =>
+    Number((await db.dataSource.query(`select case when is_called then last_value else 0 end as n from ingest_attempts`))[0].n);
   const stored = async () => (await db.dataSource.query(`select count(*)::int as n from events`))[0].n as number;
   const committed = async () => {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topics.adverseEvents] });
@@ -74,12 +94,25 @@ describe('RecordIngestedBatch dispatched by the Kafka consumer (real broker and 
       create trigger refuse_events before insert on events for each statement execute function refuse_events();`);
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: topics.adverseEvents, messages: ['a', 'b', 'c'].map((n) => ({ key: 'CK-001', value: aeMessage(`${id}-${n}`) })) });
+    await producer.send({
+      topic: topics.adverseEvents,
+      messages: ['a', 'b', 'c'].map((n) => ({ key: 'CK-001', value: aeMessage(`${id}-${n}`) })),
+    });
     await producer.disconnect();
 
-    const config = { ...loadConfig(), databaseUrl: db.url, kafkaBrokers: brokers, topics, consumerGroup: groupId, kafkaSessionTimeoutMs: 6_000 };
+    const config = {
+      ...loadConfig(),
+      databaseUrl: db.url,
+      kafkaBrokers: brokers,
+      topics,
+      consumerGroup: groupId,
+      kafkaSessionTimeoutMs: 6_000,
+    };
     app = await NestFactory.createApplicationContext(
-      { module: IngestUnderTest, imports: [PlatformModule.forRoot({ config, poolSize: 4 }), CqrsModule.forRoot(), IngestClinicalEventsModule] },
+      {
+        module: IngestUnderTest,
+        imports: [PlatformModule.forRoot({ config, poolSize: 4 }), CqrsModule.forRoot(), IngestClinicalEventsModule],
+      },
       { logger: false, abortOnError: false },
     );
 

@@ -13,7 +13,10 @@ export class ClockTickerService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('Clock');
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(VIGIL_CONFIG) private readonly config: VigilConfig, private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly commands: CommandBus,
+  ) {}
 
   onApplicationBootstrap(): void {
     void this.tick();
@@ -28,7 +31,10 @@ export class ClockTickerService implements OnApplicationBootstrap, OnApplication
     try {
       await this.commands.execute(new TickClock(nowMs));
     } catch (error) {
-      this.logger.error(`could not append the clock event for ${tickTime(nowMs, this.config.clockIntervalMs)}; the next tick retries`, error);
+      this.logger.error(
+        `could not append the clock event for ${tickTime(nowMs, this.config.clockIntervalMs)}; the next tick retries`,
+        error,
+      );
     }
   }
 }

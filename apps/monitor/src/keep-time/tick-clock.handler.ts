@@ -12,12 +12,17 @@ import { TickClock } from './tick-clock.command';
  */
 @CommandHandler(TickClock)
 export class TickClockHandler implements ICommandHandler<TickClock, boolean> {
-  constructor(@Inject(VIGIL_CONFIG) private readonly config: VigilConfig, private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async execute({ nowMs }: TickClock): Promise<boolean> {
     const now = tickTime(nowMs, this.config.clockIntervalMs);
     if (!(await this.anythingDue(now))) return false;
-    await appendEvents(this.dataSource, [{ eventId: clockTickId(now), streamId: CLOCK_STREAM, type: CLOCK_TICKED, data: { now }, eventTime: now }]);
+    await appendEvents(this.dataSource, [
+      { eventId: clockTickId(now), streamId: CLOCK_STREAM, type: CLOCK_TICKED, data: { now }, eventTime: now },
+    ]);
     return true;
   }
 
@@ -27,7 +32,9 @@ export class TickClockHandler implements ICommandHandler<TickClock, boolean> {
    * appended. A subject that becomes due later is caught by the next tick.
    */
   private async anythingDue(now: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`select exists (select 1 from rule_state where wake_at <= $1::date) as due`, [now.slice(0, 10)]);
+    const [row] = await this.dataSource.query(`select exists (select 1 from rule_state where wake_at <= $1::date) as due`, [
+      now.slice(0, 10),
+    ]);
     return row.due;
   }
 }

@@ -14,13 +14,18 @@ describe('TickClock (real PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: INestApplicationContext;
   const tick = (iso: string) => app.get(CommandBus).execute(new TickClock(Date.parse(iso)));
-  const clockEvents = async () => db.dataSource.query(`select type, data->>'now' as now from events where stream_id = 'clock' order by global_position`);
+  const clockEvents = async () =>
+    db.dataSource.query(`select type, data->>'now' as now from events where stream_id = 'clock' order by global_position`);
 
   beforeAll(async () => {
     db = await createTestDatabase('tick_clock');
     const config = { ...loadConfig(), databaseUrl: db.url, clockIntervalMs: 60_000 };
     app = await NestFactory.createApplicationContext(
-      { module: ClockUnderTest, imports: [PlatformModule.forRoot({ config, poolSize: 2 }), CqrsModule.forRoot()], providers: [TickClockHandler] },
+      {
+        module: ClockUnderTest,
+        imports: [PlatformModule.forRoot({ config, poolSize: 2 }), CqrsModule.forRoot()],
+        providers: [TickClockHandler],
+      },
       { logger: false, abortOnError: false },
     );
   });

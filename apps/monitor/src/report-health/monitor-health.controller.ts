@@ -9,12 +9,18 @@ import { MonitorReadinessService } from './monitor-readiness.service';
  */
 @Controller('health')
 export class MonitorHealthController {
-  constructor(private readonly health: HealthCheckService, private readonly indicators: HealthIndicatorService, private readonly readinessService: MonitorReadinessService) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly readinessService: MonitorReadinessService,
+  ) {}
 
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([() => this.indicators.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.health.check([
+      () => this.indicators.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   @Get('ready')

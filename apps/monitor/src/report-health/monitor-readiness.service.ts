@@ -52,7 +52,12 @@ export class MonitorReadinessService implements OnApplicationBootstrap, OnApplic
       }
       const outbox = await outboxHealth(this.dataSource);
       this.growth.add('outbox', nowMs, outbox.pending);
-      figures.outbox = { name: 'outbox', oldestUnprocessedAtMs: timeOf(outbox.oldestPendingAt), growing: this.growth.isGrowing('outbox', nowMs), parked: outbox.parked };
+      figures.outbox = {
+        name: 'outbox',
+        oldestUnprocessedAtMs: timeOf(outbox.oldestPendingAt),
+        growing: this.growth.isGrowing('outbox', nowMs),
+        parked: outbox.parked,
+      };
     } catch (error) {
       figures.database = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

@@ -59,8 +59,20 @@ export class MonitorStatusService implements OnApplicationBootstrap, BeforeAppli
            consumer_error = excluded.consumer_error, consumer_restarts = excluded.consumer_restarts,
            last_batch_at = excluded.last_batch_at, events_stored = excluded.events_stored,
            events_duplicate = excluded.events_duplicate, dead_letters = excluded.dead_letters, stopped_at = excluded.stopped_at`,
-        [this.instanceId, hostname(), process.pid, this.startedAt, stopping ? 'stopped' : consumer.state, consumer.lastError ?? null,
-          consumer.restarts, consumer.lastBatchAt ?? null, totals.stored, totals.duplicates, totals.deadLetters, stopping],
+        [
+          this.instanceId,
+          hostname(),
+          process.pid,
+          this.startedAt,
+          stopping ? 'stopped' : consumer.state,
+          consumer.lastError ?? null,
+          consumer.restarts,
+          consumer.lastBatchAt ?? null,
+          totals.stored,
+          totals.duplicates,
+          totals.deadLetters,
+          stopping,
+        ],
       );
       if (this.failing) this.logger.log('status row written again');
       this.failing = false;

@@ -16,14 +16,7 @@ export type Causality = (typeof CAUSALITY_SCALE)[number];
 export const EXPECTEDNESS_VALUES = ['expected', 'unexpected'] as const;
 export type Expectedness = (typeof EXPECTEDNESS_VALUES)[number];
 
-export const AE_OUTCOMES = [
-  'recovered',
-  'recovering',
-  'not-recovered',
-  'recovered-with-sequelae',
-  'fatal',
-  'unknown',
-] as const;
+export const AE_OUTCOMES = ['recovered', 'recovering', 'not-recovered', 'recovered-with-sequelae', 'fatal', 'unknown'] as const;
 export type AeOutcome = (typeof AE_OUTCOMES)[number];
 
 export interface MeddraCoding {

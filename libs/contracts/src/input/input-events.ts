@@ -1,12 +1,6 @@
 import { CloudEvent } from '../cloud-event';
 import { AdverseEventNullified, AdverseEventState } from './adverse-events';
-import {
-  SubjectEnrolled,
-  SubjectWithdrawn,
-  TreatmentAdministered,
-  VisitCompleted,
-  VisitMissed,
-} from './visit-events';
+import { SubjectEnrolled, SubjectWithdrawn, TreatmentAdministered, VisitCompleted, VisitMissed } from './visit-events';
 
 /** `type` → `data` for every input event Vigil accepts. Adding a type here forces every switch to handle it. */
 export interface InputEventDataByType {

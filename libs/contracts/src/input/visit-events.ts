@@ -16,8 +16,7 @@ export interface TreatmentAdministered {
   sites?: string[];
 }
 
-export type LabTestCode =
-  | 'ALT' | 'AST' | 'BILI' | 'ALP' | 'CREAT' | 'NEUT' | 'PLAT' | 'HGB' | 'APTT' | 'INR' | 'CRP' | (string & {});
+export type LabTestCode = 'ALT' | 'AST' | 'BILI' | 'ALP' | 'CREAT' | 'NEUT' | 'PLAT' | 'HGB' | 'APTT' | 'INR' | 'CRP' | (string & {});
 
 export interface LabResult {
   test: LabTestCode;

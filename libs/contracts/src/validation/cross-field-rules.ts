@@ -26,9 +26,7 @@ function adverseEventProblems(data: Data): string[] {
   if (typeof serious === 'boolean' && Array.isArray(criteria)) {
     // SPEC §2: serious is true iff seriousCriteria is non-empty; a disagreeing message is invalid.
     if (serious && criteria.length === 0) {
-      problems.push(
-        'data.serious is true but data.seriousCriteria is empty: list the ICH E2A criteria met, or set serious to false',
-      );
+      problems.push('data.serious is true but data.seriousCriteria is empty: list the ICH E2A criteria met, or set serious to false');
     } else if (!serious && criteria.length > 0) {
       problems.push(
         `data.serious is false but data.seriousCriteria lists ${criteria.map(showValue).join(', ')}: ` +
@@ -42,8 +40,13 @@ function adverseEventProblems(data: Data): string[] {
         'is serious by death; add "death" (and set serious to true) or correct the outcome',
     );
   }
-  if (typeof onsetDate === 'string' && typeof endDate === 'string' && isCalendarDate(onsetDate) &&
-      isCalendarDate(endDate) && endDate < onsetDate) {
+  if (
+    typeof onsetDate === 'string' &&
+    typeof endDate === 'string' &&
+    isCalendarDate(onsetDate) &&
+    isCalendarDate(endDate) &&
+    endDate < onsetDate
+  ) {
     problems.push(`data.endDate (${endDate}) is before data.onsetDate (${onsetDate})`);
   }
   return problems;

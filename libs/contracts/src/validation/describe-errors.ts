@@ -18,8 +18,13 @@ export function showValue(value: unknown): string {
 }
 
 const TYPE_PHRASES: Record<string, string> = {
-  integer: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false',
-  object: 'an object', array: 'an array', null: 'null',
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
 };
 
 function typePhrase(type: unknown): string {
@@ -31,7 +36,10 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** JSON pointer `/labs/0/value` → `data.labs[0].value`; the envelope names attributes instead. */
 function where(instancePath: string, scope: ErrorScope): string {
-  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (scope === 'envelope' && segments.length > 0) return `CloudEvent attribute "${segments.join('.')}"`;
   let path = scope === 'envelope' ? 'CloudEvent' : 'data';
   for (const s of segments) path += /^\d+$/.test(s) ? `[${s}]` : IDENTIFIER.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;

@@ -12,6 +12,7 @@ ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
 export const validateEnvelope: ValidateFunction = ajv.compile(CLOUD_EVENT_ENVELOPE_SCHEMA);
 
 // Ajv caches by schema object, so report and follow-up share one compiled function.
-export const DATA_VALIDATORS = Object.fromEntries(
-  INPUT_EVENT_TYPES.map((type) => [type, ajv.compile(INPUT_DATA_SCHEMAS[type])]),
-) as Record<InputEventType, ValidateFunction>;
+export const DATA_VALIDATORS = Object.fromEntries(INPUT_EVENT_TYPES.map((type) => [type, ajv.compile(INPUT_DATA_SCHEMAS[type])])) as Record<
+  InputEventType,
+  ValidateFunction
+>;

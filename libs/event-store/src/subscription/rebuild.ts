@@ -61,7 +61,12 @@ export async function rebuild(
     await saveCheckpoint(tx, reaction.name, livePosition);
     const rebuilt = await reaction.snapshot(tx);
     const equal = isDeepStrictEqual(rebuilt, live);
-    const report: RebuildReport = { name: reaction.name, events: handled, equal, ...(equal ? {} : { difference: firstDifference(live, rebuilt) }) };
+    const report: RebuildReport = {
+      name: reaction.name,
+      events: handled,
+      equal,
+      ...(equal ? {} : { difference: firstDifference(live, rebuilt) }),
+    };
     if (equal || options.keepIfDifferent) await runner.commitTransaction();
     else await runner.rollbackTransaction();
     return report;
@@ -81,4 +86,3 @@ function firstDifference(live: unknown, rebuilt: unknown): string {
   }
   return 'the states differ';
 }
-

@@ -9,13 +9,22 @@ import { NewEvent, START, StoredEvent } from '../stored-event';
 import { StoreReaction, StoreSubscription } from './store-subscription';
 
 const event = (eventId: string, type: string, streamId = `s-${eventId}`): NewEvent => ({
-  eventId, streamId, type, data: { eventId }, eventTime: '2021-02-03T10:00:00Z', trialId: 'T', subjectId: 'S',
+  eventId,
+  streamId,
+  type,
+  data: { eventId },
+  eventTime: '2021-02-03T10:00:00Z',
+  trialId: 'T',
+  subjectId: 'S',
 });
 
 /** A reaction that remembers what it was handed, page by page. */
 class Recorder implements StoreReaction {
   readonly pages: string[][] = [];
-  constructor(readonly name: string, readonly eventTypes?: readonly string[]) {}
+  constructor(
+    readonly name: string,
+    readonly eventTypes?: readonly string[],
+  ) {}
   async handle(_tx: EntityManager, events: StoredEvent[]): Promise<void> {
     this.pages.push(events.map((e) => e.eventId));
   }
@@ -27,7 +36,8 @@ class Recorder implements StoreReaction {
 describe('store readers (real PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let ds: DataSource;
-  const checkpoint = async (name: string) => (await ds.query(`select global_position::text as p from checkpoints where name = $1`, [name]))[0]?.p;
+  const checkpoint = async (name: string) =>
+    (await ds.query(`select global_position::text as p from checkpoints where name = $1`, [name]))[0]?.p;
   const lastPosition = async () => (await ds.query(`select max(global_position)::text as p from events`))[0].p;
 
   beforeAll(async () => {
@@ -121,7 +131,9 @@ describe('store readers (real PostgreSQL)', () => {
     subscription.start();
     try {
       // Its first pass (over the event appended before the start) has moved its checkpoint: it now idles for 60 s.
-      await waitFor('the reader to finish its first pass', async () => (await checkpoint('woken')) === (await lastPosition()), { timeoutMs: 5_000 });
+      await waitFor('the reader to finish its first pass', async () => (await checkpoint('woken')) === (await lastPosition()), {
+        timeoutMs: 5_000,
+      });
       const started = Date.now();
       await appendEvents(ds, [event('woken-1', 'test.woken')]);
       await waitFor('the woken reader to handle the new event', () => recorder.handled.length > 0, { timeoutMs: 5_000, intervalMs: 5 });

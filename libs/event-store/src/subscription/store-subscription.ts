@@ -74,7 +74,10 @@ export class StoreSubscription {
 
   /** Handles everything visible now; for rebuilds and tests. */
   async catchUp(onProgress?: (handled: number) => void): Promise<number> {
-    await ensureCheckpoints(this.dataSource, this.reactions.map((r) => r.name));
+    await ensureCheckpoints(
+      this.dataSource,
+      this.reactions.map((r) => r.name),
+    );
     let total = 0;
     for (;;) {
       const handled = await this.runOnce();
@@ -93,7 +96,10 @@ export class StoreSubscription {
 
   start(): void {
     this.stopped = false;
-    this.starting = ensureCheckpoints(this.dataSource, this.reactions.map((r) => r.name))
+    this.starting = ensureCheckpoints(
+      this.dataSource,
+      this.reactions.map((r) => r.name),
+    )
       .catch((error) => this.options.logger?.error(`${this.name}: could not create checkpoints; the reader retries`, error))
       .finally(() => {
         if (!this.stopped) this.loop.start();

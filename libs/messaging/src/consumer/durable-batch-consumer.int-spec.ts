@@ -9,7 +9,10 @@ import { DurableBatchConsumer, ReceivedBatch } from './durable-batch-consumer';
  * group kept alive while a slow handler works, and a failing handler (a database outage) makes it start a
  * fresh consumer with backoff instead of stopping for good; nothing is skipped, offsets follow durability.
  */
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 const kafka = createKafka(brokers, 'vigil-durable-consumer-test');
 const created: string[] = [];
 const consumers: DurableBatchConsumer[] = [];

@@ -64,7 +64,11 @@ export class DurableBatchConsumer {
   private generation = 0;
   private readonly current: ConsumerStatus = { state: 'stopped', restarts: 0 };
 
-  constructor(private readonly kafka: Kafka, private readonly options: DurableBatchConsumerOptions, private readonly handler: DurableBatchHandler) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: DurableBatchConsumerOptions,
+    private readonly handler: DurableBatchHandler,
+  ) {}
 
   get status(): Readonly<ConsumerStatus> {
     return { ...this.current };
@@ -185,7 +189,9 @@ export class DurableBatchConsumer {
     this.current.lastError = describe(error);
     this.attempt += 1;
     const delay = backoffDelay(this.attempt, this.options.backoff ?? CONSUMER_RESTART_BACKOFF);
-    this.options.logger?.error(`consumer failed (${this.current.lastError}); starting a fresh consumer in ${delay} ms (attempt ${this.attempt})`);
+    this.options.logger?.error(
+      `consumer failed (${this.current.lastError}); starting a fresh consumer in ${delay} ms (attempt ${this.attempt})`,
+    );
     const old = this.consumer;
     await old?.disconnect().catch(() => undefined);
     if (this.stopping) return;
@@ -200,7 +206,8 @@ export class DurableBatchConsumer {
   private checkForStall(stallMs: number): void {
     if (this.current.state !== 'running' || this.inHandler > 0) return;
     const last = this.current.lastActivityAt?.getTime() ?? 0;
-    if (Date.now() - last > stallMs) void this.recover(this.generation, new Error(`no sign of life from the Kafka consumer for ${Math.round(stallMs / 1000)} s`));
+    if (Date.now() - last > stallMs)
+      void this.recover(this.generation, new Error(`no sign of life from the Kafka consumer for ${Math.round(stallMs / 1000)} s`));
   }
 
   private touch(): void {

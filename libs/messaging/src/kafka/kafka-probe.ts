@@ -10,7 +10,10 @@ export class KafkaProbe {
   private admin?: Admin;
   private connecting?: Promise<Admin>;
 
-  constructor(private readonly brokers: string[], private readonly clientId: string) {}
+  constructor(
+    private readonly brokers: string[],
+    private readonly clientId: string,
+  ) {}
 
   /** Lists topics: the broker answers. */
   async ping(): Promise<void> {

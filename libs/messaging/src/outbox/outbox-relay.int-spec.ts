@@ -14,7 +14,10 @@ import { TRUNCATION_MARKER_START } from './transport-limit';
  * no single row, however large or refused, stops the notifications and dead letters behind it.
  */
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 const run = randomBytes(4).toString('hex');
 const LIMIT = 900_000;
 const TERM = 'Lumbar pain radiating to the buttocks. '.repeat(23_100).slice(0, 900_000); // a 900 KB verbatim term
@@ -27,8 +30,14 @@ function notification(id: string, term: string): OutboxMessage {
     key: 'NCT04410731',
     messageId: id,
     value: {
-      specversion: '1.0', id, source: 'vigil', type: 'alert.raised', subject: `alert-${id}`, time: '2021-02-04T10:00:00.000Z',
-      datacontenttype: 'application/json', trialid: 'NCT04410731',
+      specversion: '1.0',
+      id,
+      source: 'vigil',
+      type: 'alert.raised',
+      subject: `alert-${id}`,
+      time: '2021-02-04T10:00:00.000Z',
+      datacontenttype: 'application/json',
+      trialid: 'NCT04410731',
       data: { alertId: `alert-${id}`, kind: 'adverse-event', title: `Adverse event: ${term}`, severity: 'high', evidence: { term } },
     },
   };
@@ -36,8 +45,14 @@ function notification(id: string, term: string): OutboxMessage {
 
 function deadLetter(offset: string, value: Buffer): OutboxMessage {
   const record: DeadLetterRecord = {
-    topic: 'clinical.adverse-events.v1', partition: 0, offset, key: 'CK-001', valueBase64: value.toString('base64'),
-    errorClass: 'not-json', reason: 'not JSON: Unexpected token', receivedAt: '2026-11-22T00:00:00.000Z',
+    topic: 'clinical.adverse-events.v1',
+    partition: 0,
+    offset,
+    key: 'CK-001',
+    valueBase64: value.toString('base64'),
+    errorClass: 'not-json',
+    reason: 'not JSON: Unexpected token',
+    receivedAt: '2026-11-22T00:00:00.000Z',
   };
   return { topicRole: 'deadLetter', key: 'CK-001', messageId: `clinical.adverse-events.v1/0/${offset}`, value: record };
 }
@@ -77,7 +92,11 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     return full;
   }
 
-  async function world(label: string, topics: Partial<TopicNames>, options: { maxAttempts?: number; retryBackoffMs?: number; pollIntervalMs?: number } = {}) {
+  async function world(
+    label: string,
+    topics: Partial<TopicNames>,
+    options: { maxAttempts?: number; retryBackoffMs?: number; pollIntervalMs?: number } = {},
+  ) {
     const db = await createTestDatabase(`outbox_relay_${label}`);
     databases.push(db);
     const logged: string[] = [];
@@ -99,7 +118,9 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic: topicName, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void received.push({ value: message.value as Buffer, key: message.key?.toString() ?? null }) });
+    await consumer.run({
+      eachMessage: async ({ message }) => void received.push({ value: message.value as Buffer, key: message.key?.toString() ?? null }),
+    });
     return received;
   }
 
@@ -108,33 +129,49 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     const deadLetters = await topic('dead-letter');
     const { db, relay } = await world('truncate', { notifications, deadLetter: deadLetters });
     const malformed = Buffer.from(`{"specversion":"1.0","data":{"term":"${TERM}"`); // not JSON: cut off
-    await enqueueOutbox(db.dataSource, [notification('change-huge', TERM), deadLetter('17', malformed), notification('change-sae', 'Pneumonia')]);
+    await enqueueOutbox(db.dataSource, [
+      notification('change-huge', TERM),
+      deadLetter('17', malformed),
+      notification('change-sae', 'Pneumonia'),
+    ]);
 
     await relay.start();
     await waitFor('the outbox to be published', async () => (await outboxHealth(db.dataSource)).pending === 0, { timeoutMs: 60_000 });
 
     const sentNotifications = await collect(notifications);
     const sentDeadLetters = await collect(deadLetters);
-    await waitFor('both notifications and the dead letter', () => sentNotifications.length === 2 && sentDeadLetters.length === 1, { timeoutMs: 30_000 });
+    await waitFor('both notifications and the dead letter', () => sentNotifications.length === 2 && sentDeadLetters.length === 1, {
+      timeoutMs: 30_000,
+    });
 
-    const [huge, sae] = sentNotifications.map((m) => ({ bytes: m.value.length + (m.key?.length ?? 0), json: JSON.parse(m.value.toString()) }));
+    const [huge, sae] = sentNotifications.map((m) => ({
+      bytes: m.value.length + (m.key?.length ?? 0),
+      json: JSON.parse(m.value.toString()),
+    }));
     expect(huge.bytes).toBeLessThanOrEqual(LIMIT);
     expect(huge.json).toMatchObject({ id: 'change-huge', type: 'alert.raised', data: { severity: 'high', kind: 'adverse-event' } });
     expect(huge.json.data.evidence.term.startsWith('Lumbar pain radiating')).toBe(true);
-    expect(huge.json.data.evidence.term).toMatch(/…\[truncated by Vigil: 900000 characters; the full text is in the event store, event change-huge\]$/);
+    expect(huge.json.data.evidence.term).toMatch(
+      /…\[truncated by Vigil: 900000 characters; the full text is in the event store, event change-huge\]$/,
+    );
     expect(sae.json).toMatchObject({ id: 'change-sae', data: { evidence: { term: 'Pneumonia' } } });
 
     const record = JSON.parse(sentDeadLetters[0].value.toString()) as DeadLetterRecord;
     expect(sentDeadLetters[0].value.length).toBeLessThanOrEqual(LIMIT);
     expect(record).toMatchObject({
-      offset: '17', errorClass: 'not-json', valueTruncated: true, valueBytes: malformed.length,
+      offset: '17',
+      errorClass: 'not-json',
+      valueTruncated: true,
+      valueBytes: malformed.length,
       valueSha256: createHash('sha256').update(malformed).digest('hex'),
     });
     expect(malformed.toString('base64').startsWith(record.valueBase64)).toBe(true);
     expect(record.valueBase64).not.toContain(TRUNCATION_MARKER_START);
 
     // Only what travelled was cut: the outbox (and the feed built from it) keeps the whole text.
-    const [kept] = await db.dataSource.query(`select length(value->'data'->'evidence'->>'term')::int as n from outbox where message_id = 'change-huge'`);
+    const [kept] = await db.dataSource.query(
+      `select length(value->'data'->'evidence'->>'term')::int as n from outbox where message_id = 'change-huge'`,
+    );
     expect(kept.n).toBe(TERM.length);
   });
 
@@ -149,7 +186,9 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     await enqueueOutbox(db.dataSource, [notification('change-refused', 'x'.repeat(50_000)), notification('change-sae-after', 'Pneumonia')]);
     // The row behind the refused one goes out at once (with a fresh producer: no sequence error) while
     // the refused one waits for its next attempt (1 s, then 2 s).
-    await waitFor('the SAE behind the refused row to be published', async () => (await row('change-sae-after')).published_at !== null, { timeoutMs: 5_000 });
+    await waitFor('the SAE behind the refused row to be published', async () => (await row('change-sae-after')).published_at !== null, {
+      timeoutMs: 5_000,
+    });
     expect(await row('change-refused')).toMatchObject({ parked_at: null, published_at: null });
 
     await waitFor('the refused row to be parked', async () => (await row('change-refused')).parked_at !== null, { timeoutMs: 20_000 });
@@ -175,7 +214,9 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     // A row waiting before the start is published by the first poll: once it is out, the relay idles for 60 s.
     await enqueueOutbox(db.dataSource, [notification('change-before-start', 'Rash')]);
     await relay.start(); // polls every 60 s
-    await waitFor('the first poll to publish the waiting row', async () => (await outboxHealth(db.dataSource)).pending === 0, { timeoutMs: 5_000 });
+    await waitFor('the first poll to publish the waiting row', async () => (await outboxHealth(db.dataSource)).pending === 0, {
+      timeoutMs: 5_000,
+    });
     await enqueueOutbox(db.dataSource, [notification('change-woken', 'Rash')]);
     relay.wake();
     await waitFor('the notification to be published', async () => (await outboxHealth(db.dataSource)).pending === 0, { timeoutMs: 5_000 });

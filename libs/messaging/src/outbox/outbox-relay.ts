@@ -66,7 +66,11 @@ export class OutboxRelay {
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
 
-  constructor(private readonly dataSource: DataSource, private readonly kafka: Kafka, private readonly options: OutboxRelayOptions) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly options: OutboxRelayOptions,
+  ) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_OUTBOX_MAX_ATTEMPTS;
     this.retryBackoffMs = options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS;
@@ -209,7 +213,10 @@ export class OutboxRelay {
       const attempts = failure.row.attempts + 1;
       const park = failure.final || attempts >= this.maxAttempts;
       if (park) parked.push(failure);
-      else this.options.logger?.warn?.(`outbox row ${failure.row.id} (${failure.row.topic_role} ${failure.row.message_id}) not published, attempt ${attempts} of ${this.maxAttempts}: ${failure.reason}`);
+      else
+        this.options.logger?.warn?.(
+          `outbox row ${failure.row.id} (${failure.row.topic_role} ${failure.row.message_id}) not published, attempt ${attempts} of ${this.maxAttempts}: ${failure.reason}`,
+        );
     }
     await tx.query(
       `update outbox o set attempts = o.attempts + 1, last_error = f.reason,

@@ -13,7 +13,10 @@ export function truncationMarker(originalCharacters: number, whereFull: string):
 }
 
 export class MessageCannotFitError extends Error {
-  constructor(readonly bytes: number, readonly maxBytes: number) {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
     super(`message of ${bytes} bytes cannot be made to fit the transport limit of ${maxBytes} bytes by truncating its text`);
     this.name = 'MessageCannotFitError';
   }
@@ -26,7 +29,10 @@ export class MessageCannotFitError extends Error {
  *   and the original size and sha256 (base64 is not text: it gets no marker inside);
  * - then, while still too large, the longest strings are cut and end with `truncationMarker(...)`.
  */
-export function fitToTransportLimit(message: Pick<OutboxMessage, 'topicRole' | 'key' | 'value'>, maxBytes: number): { value: string; truncated: boolean } {
+export function fitToTransportLimit(
+  message: Pick<OutboxMessage, 'topicRole' | 'key' | 'value'>,
+  maxBytes: number,
+): { value: string; truncated: boolean } {
   const whole = JSON.stringify(message.value);
   const budget = maxBytes - (message.key === null ? 0 : Buffer.byteLength(message.key));
   if (Buffer.byteLength(whole) <= budget) return { value: whole, truncated: false };
@@ -97,7 +103,8 @@ function truncateLongestStrings(value: unknown, budget: number, whereFull: strin
     else high = mid - 1;
   }
   for (const leaf of leaves) {
-    if (leaf.bytes > low + leaf.markerBytes) (leaf.holder as Record<string | number, unknown>)[leaf.key] = prefixWithin(leaf.text, low) + leaf.marker;
+    if (leaf.bytes > low + leaf.markerBytes)
+      (leaf.holder as Record<string | number, unknown>)[leaf.key] = prefixWithin(leaf.text, low) + leaf.marker;
   }
   return value;
 }

@@ -38,9 +38,12 @@ describe('loadConfig', () => {
     );
   });
 
-  it('validates the outbox transport limit and attempts (defaults below the broker\'s 1 MB)', () => {
+  it("validates the outbox transport limit and attempts (defaults below the broker's 1 MB)", () => {
     expect(loadConfig({})).toMatchObject({ outboxMaxMessageBytes: 900_000, outboxMaxAttempts: 5 });
-    expect(loadConfig({ VIGIL_OUTBOX_MAX_MESSAGE_BYTES: '500000', VIGIL_OUTBOX_MAX_ATTEMPTS: '3' })).toMatchObject({ outboxMaxMessageBytes: 500_000, outboxMaxAttempts: 3 });
+    expect(loadConfig({ VIGIL_OUTBOX_MAX_MESSAGE_BYTES: '500000', VIGIL_OUTBOX_MAX_ATTEMPTS: '3' })).toMatchObject({
+      outboxMaxMessageBytes: 500_000,
+      outboxMaxAttempts: 3,
+    });
     expect(() => loadConfig({ VIGIL_OUTBOX_MAX_MESSAGE_BYTES: '1MB', VIGIL_OUTBOX_MAX_ATTEMPTS: '0' })).toThrow(
       /VIGIL_OUTBOX_MAX_MESSAGE_BYTES must be an integer .*\n.*VIGIL_OUTBOX_MAX_ATTEMPTS must be an integer from 1/s,
     );

@@ -140,7 +140,9 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     outboxRetentionSeconds: int(ENV.outboxRetentionSeconds, DEFAULTS.outboxRetentionSeconds, 0, 30 * 86_400),
   };
   if (config.health.monitorStaleMs <= config.monitorHeartbeatMs) {
-    problems.push(`${ENV.healthMonitorStaleMs} (${config.health.monitorStaleMs}) must be greater than ${ENV.monitorHeartbeatMs} (${config.monitorHeartbeatMs})`);
+    problems.push(
+      `${ENV.healthMonitorStaleMs} (${config.health.monitorStaleMs}) must be greater than ${ENV.monitorHeartbeatMs} (${config.monitorHeartbeatMs})`,
+    );
   }
   if (config.monitorPort !== 0 && config.monitorPort === config.port) {
     problems.push(`${ENV.monitorPort} and ${ENV.port} must differ (both ${config.port})`);

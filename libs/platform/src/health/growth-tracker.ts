@@ -5,7 +5,10 @@
 export class GrowthTracker {
   private readonly samples = new Map<string, { atMs: number; value: number }[]>();
 
-  constructor(private readonly windowMs: number, private readonly minSamples = 4) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly minSamples = 4,
+  ) {}
 
   add(key: string, atMs: number, value: number): void {
     const kept = (this.samples.get(key) ?? []).filter((s) => s.atMs >= atMs - 2 * this.windowMs);

@@ -35,20 +35,31 @@ describe('readiness verdict', () => {
     const figures = {
       ...healthy,
       monitors: [
-        { instanceId: 'host:2', heartbeatAtMs: now - 500, consumerState: 'restarting', consumerError: 'The coordinator is not aware of this member' },
+        {
+          instanceId: 'host:2',
+          heartbeatAtMs: now - 500,
+          consumerState: 'restarting',
+          consumerError: 'The coordinator is not aware of this member',
+        },
         { instanceId: 'host:1', heartbeatAtMs: now - 60_000, consumerState: 'running' },
       ],
     };
-    expect(readinessReasons(figures, bounds)).toEqual(['monitor host:2: consumer is restarting (last error: The coordinator is not aware of this member)']);
+    expect(readinessReasons(figures, bounds)).toEqual([
+      'monitor host:2: consumer is restarting (last error: The coordinator is not aware of this member)',
+    ]);
   });
 
   it('names parked outbox rows: they are never published without a person', () => {
     const figures = { ...healthy, outbox: { name: 'outbox', oldestUnprocessedAtMs: null, growing: false, parked: 2 } };
-    expect(readinessReasons(figures, bounds)).toEqual(['outbox: 2 row(s) parked after repeated send failures (never published without a person)']);
+    expect(readinessReasons(figures, bounds)).toEqual([
+      'outbox: 2 row(s) parked after repeated send failures (never published without a person)',
+    ]);
   });
 
   it("judges the process's own consumer (the monitor)", () => {
-    expect(readinessReasons({ ...healthy, monitors: undefined, consumer: { state: 'starting' } }, bounds)).toEqual(['monitor consumer is starting']);
+    expect(readinessReasons({ ...healthy, monitors: undefined, consumer: { state: 'starting' } }, bounds)).toEqual([
+      'monitor consumer is starting',
+    ]);
   });
 
   it('flags a backlog older than the bound, or one that keeps growing', () => {

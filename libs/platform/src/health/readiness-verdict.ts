@@ -53,7 +53,8 @@ export function readinessReasons(f: HealthFigures, bounds: HealthBounds): string
     } else if (backlog.growing && backlog.oldestUnprocessedAtMs !== null) {
       reasons.push(`${backlog.name}: backlog keeps growing`);
     }
-    if (backlog.parked) reasons.push(`${backlog.name}: ${backlog.parked} row(s) parked after repeated send failures (never published without a person)`);
+    if (backlog.parked)
+      reasons.push(`${backlog.name}: ${backlog.parked} row(s) parked after repeated send failures (never published without a person)`);
   }
   if (f.consumerLag?.growing) reasons.push(`Kafka consumer lag keeps growing (${f.consumerLag.total} messages)`);
   return reasons;
@@ -67,7 +68,11 @@ function monitorReasons(monitors: MonitorInstanceFigures[], nowMs: number, stale
   const alive = monitors.filter((m) => !m.stoppedAtMs && nowMs - m.heartbeatAtMs <= staleMs);
   if (alive.length === 0) {
     const latest = Math.max(...monitors.map((m) => m.heartbeatAtMs));
-    return [monitors.length === 0 ? 'no monitor has ever reported' : `no monitor heartbeat for ${seconds(nowMs - latest)} (bound ${seconds(staleMs)})`];
+    return [
+      monitors.length === 0
+        ? 'no monitor has ever reported'
+        : `no monitor heartbeat for ${seconds(nowMs - latest)} (bound ${seconds(staleMs)})`,
+    ];
   }
   return alive
     .filter((m) => m.consumerState !== 'running')

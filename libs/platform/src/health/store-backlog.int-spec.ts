@@ -17,7 +17,11 @@ describe('store backlog figures (real PostgreSQL)', () => {
     ).then((rows) => rows[0].position as number);
 
   it('reads reader backlog, oldest unprocessed event (by recorded_at) and monitor rows', async () => {
-    expect(await readerBacklog(db.dataSource, { name: 'nobody' })).toEqual({ name: 'nobody', backlogPositions: 0, oldestUnprocessedAtMs: null });
+    expect(await readerBacklog(db.dataSource, { name: 'nobody' })).toEqual({
+      name: 'nobody',
+      backlogPositions: 0,
+      oldestUnprocessedAtMs: null,
+    });
 
     const first = await append('e1', 'visit.completed', 90);
     await append('e2', 'alert.raised', 30);
@@ -29,7 +33,9 @@ describe('store backlog figures (real PostgreSQL)', () => {
     expect(Date.now() - fresh.oldestUnprocessedAtMs!).toBeGreaterThanOrEqual(89_000);
 
     // Checkpoint after the first event: the next one (any type) is the oldest unprocessed.
-    await q(`insert into checkpoints (name, transaction_id, global_position) select 'safety-rules', transaction_id, global_position from events where event_id = 'e1'`);
+    await q(
+      `insert into checkpoints (name, transaction_id, global_position) select 'safety-rules', transaction_id, global_position from events where event_id = 'e1'`,
+    );
     const after = await readerBacklog(db.dataSource, { name: 'safety-rules' });
     expect(after.backlogPositions).toBe(third - first);
     expect(Date.now() - after.oldestUnprocessedAtMs!).toBeGreaterThanOrEqual(29_000);
@@ -43,13 +49,24 @@ describe('store backlog figures (real PostgreSQL)', () => {
       { nowMs: Date.now(), readers: [{ name: 'safety-rules', oldestUnprocessedAtMs: after.oldestUnprocessedAtMs, growing: false }] },
       { monitorStaleMs: 10_000, maxBacklogAgeMs: 20_000 },
     );
-    expect(reasons).toEqual([expect.stringMatching(/^safety-rules: oldest unprocessed event was recorded 3\d(\.\d)? s ago \(bound 20 s\)$/)]);
+    expect(reasons).toEqual([
+      expect.stringMatching(/^safety-rules: oldest unprocessed event was recorded 3\d(\.\d)? s ago \(bound 20 s\)$/),
+    ]);
 
     await q(`insert into monitor_instances (instance_id, host, pid, started_at, heartbeat_at, consumer_state, consumer_restarts, events_stored, events_duplicate, dead_letters)
       values ('h:1:a', 'h', 1, now() - interval '1 hour', now() - interval '30 minutes', 'running', 2, 100, 5, 1),
              ('h:2:b', 'h', 2, now() - interval '29 minutes', now(), 'restarting', 1, 40, 0, 2)`);
     const monitors = await monitorInstances(db.dataSource);
-    expect(monitors.map((m) => [m.instanceId, m.consumerState])).toEqual([['h:2:b', 'restarting'], ['h:1:a', 'running']]);
-    expect(await monitorCounterTotals(db.dataSource)).toEqual({ eventsStored: 140, eventsDuplicate: 5, deadLetters: 3, consumerRestarts: 3, instances: 2 });
+    expect(monitors.map((m) => [m.instanceId, m.consumerState])).toEqual([
+      ['h:2:b', 'restarting'],
+      ['h:1:a', 'running'],
+    ]);
+    expect(await monitorCounterTotals(db.dataSource)).toEqual({
+      eventsStored: 140,
+      eventsDuplicate: 5,
+      deadLetters: 3,
+      consumerRestarts: 3,
+      instances: 2,
+    });
   });
 });

@@ -88,7 +88,9 @@ export async function monitorInstances(sql: Sql): Promise<MonitorInstanceRow[]> 
 }
 
 /** Totals over every status row ever written: monotonic counters whichever instance did the work. */
-export async function monitorCounterTotals(sql: Sql): Promise<{ eventsStored: number; eventsDuplicate: number; deadLetters: number; consumerRestarts: number; instances: number }> {
+export async function monitorCounterTotals(
+  sql: Sql,
+): Promise<{ eventsStored: number; eventsDuplicate: number; deadLetters: number; consumerRestarts: number; instances: number }> {
   const [row] = await sql.query(
     `select coalesce(sum(events_stored), 0)::text as stored, coalesce(sum(events_duplicate), 0)::text as duplicate,
             coalesce(sum(dead_letters), 0)::text as dead, coalesce(sum(consumer_restarts), 0)::text as restarts, count(*)::int as instances

@@ -9,13 +9,25 @@ export interface OverallHealth {
 }
 
 /** `GET /health/ready`: terminus answers 200 when every check is up, 503 with the reasons otherwise. */
-export function readiness(health: HealthCheckService, indicators: HealthIndicatorService, checks: Record<string, string[]>): Promise<HealthCheckResult> {
+export function readiness(
+  health: HealthCheckService,
+  indicators: HealthIndicatorService,
+  checks: Record<string, string[]>,
+): Promise<HealthCheckResult> {
   return health.check(
-    Object.entries(checks).map(([key, reasons]) => () => (reasons.length === 0 ? indicators.check(key).up() : indicators.check(key).down({ reasons }))),
+    Object.entries(checks).map(
+      ([key, reasons]) =>
+        () =>
+          reasons.length === 0 ? indicators.check(key).up() : indicators.check(key).down({ reasons }),
+    ),
   );
 }
 
-export async function overallHealth(health: HealthCheckService, indicators: HealthIndicatorService, checks: Record<string, string[]>): Promise<OverallHealth> {
+export async function overallHealth(
+  health: HealthCheckService,
+  indicators: HealthIndicatorService,
+  checks: Record<string, string[]>,
+): Promise<OverallHealth> {
   const reasons = Object.values(checks).flat();
   try {
     const result = await readiness(health, indicators, checks);

@@ -5,7 +5,10 @@ export const WAKE_CHANNELS = { events: 'vigil_events', outbox: 'vigil_outbox' } 
 export type WakeChannel = (typeof WAKE_CHANNELS)[keyof typeof WAKE_CHANNELS];
 
 /** Inside a writing transaction: wakes every listener (in any process) once the transaction commits. */
-export async function notifyOnCommit(sql: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, channel: WakeChannel): Promise<void> {
+export async function notifyOnCommit(
+  sql: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  channel: WakeChannel,
+): Promise<void> {
   await sql.query(`select pg_notify($1, '')`, [channel]);
 }
 
@@ -21,7 +24,10 @@ export class PgWakeups {
   private stopped = false;
   private retry?: NodeJS.Timeout;
 
-  constructor(private readonly databaseUrl: string, private readonly logger?: { warn(message: string): void }) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly logger?: { warn(message: string): void },
+  ) {}
 
   on(channel: WakeChannel, listener: () => void): void {
     const set = this.listeners.get(channel) ?? new Set();

@@ -47,13 +47,21 @@ describe('loadProtocols', () => {
   });
 
   it('reports a field error with file, path and line, for every broken file at once', () => {
-    writeFileSync(join(dir, 'a.yaml'), CELLKINE.replace('windowBeforeDays: 7, windowAfterDays: 7, labs: true', 'windowBeforeDays: 7, windowAfterDays: -2, labs: true'));
-    writeFileSync(join(dir, 'b.yml'), CELLKINE.replace('trialId: NCT04410731', 'trialId: NCT00000002').replace('causalityThreshold: possibly', 'causalityThreshold: maybe'));
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      CELLKINE.replace('windowBeforeDays: 7, windowAfterDays: 7, labs: true', 'windowBeforeDays: 7, windowAfterDays: -2, labs: true'),
+    );
+    writeFileSync(
+      join(dir, 'b.yml'),
+      CELLKINE.replace('trialId: NCT04410731', 'trialId: NCT00000002').replace('causalityThreshold: possibly', 'causalityThreshold: maybe'),
+    );
     const message = messageOf();
     const line = CELLKINE.split('\n').findIndex((l) => l.includes('code: M3,')) + 1;
     expect(message).toMatch(/^Invalid protocol files:\n/);
     expect(message).toContain(`  - ${join(dir, 'a.yaml')}: visits[5].windowAfterDays must be an integer >= 0 (got -2) (line ${line})`);
-    expect(message).toContain(`${join(dir, 'b.yml')}: related.causalityThreshold must be one of not-related, unlikely, possibly, probably, definitely (got "maybe")`);
+    expect(message).toContain(
+      `${join(dir, 'b.yml')}: related.causalityThreshold must be one of not-related, unlikely, possibly, probably, definitely (got "maybe")`,
+    );
   });
 
   it('reports YAML syntax errors with file and line', () => {

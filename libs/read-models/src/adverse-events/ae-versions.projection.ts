@@ -11,9 +11,14 @@ export class AeVersionsProjection implements RebuildableReaction {
     const rows = events.map((e) => {
       const data = e.data as { aeId: string; version: number };
       return {
-        trial_id: e.trialId, subject_id: e.subjectId, ae_id: data.aeId, version: data.version,
+        trial_id: e.trialId,
+        subject_id: e.subjectId,
+        ae_id: data.aeId,
+        version: data.version,
         kind: e.type === 'adverse-event.nullified' ? 'nullification' : 'report',
-        event_id: e.eventId, event_time: e.eventTime, data: e.data,
+        event_id: e.eventId,
+        event_time: e.eventTime,
+        data: e.data,
       };
     });
     // A lower version arriving late is kept (it is history); the same version twice cannot reach the store.

@@ -12,7 +12,13 @@ describe('alert versions with their history (real PostgreSQL)', () => {
   let ds: DataSource;
   const alertId = 'stopping-rule-1';
   const view = (count: number) => ({
-    alertId, trialId: 'T-1', kind: 'stopping-rule', reasons: ['STOPPING_RULE'], severity: 'critical', title: `rule reached (${count})`, evidence: { count },
+    alertId,
+    trialId: 'T-1',
+    kind: 'stopping-rule',
+    reasons: ['STOPPING_RULE'],
+    severity: 'critical',
+    title: `rule reached (${count})`,
+    evidence: { count },
   });
   const at = (minute: number) => `2021-03-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
   const change = (type: string, n: number) => ({
@@ -35,7 +41,8 @@ describe('alert versions with their history (real PostgreSQL)', () => {
     db = await createTestDatabase('alert_versions');
     ds = db.dataSource;
     await appendEvents(ds, [change('alert.raised', 1), ...[2, 3, 4, 5, 6].map((n) => change('alert.updated', n))]);
-    for (const reaction of [new AlertsProjection(), new AlertVersionsProjection()]) await new StoreSubscription(ds, reaction, { pollIntervalMs: 10 }).catchUp();
+    for (const reaction of [new AlertsProjection(), new AlertVersionsProjection()])
+      await new StoreSubscription(ds, reaction, { pollIntervalMs: 10 }).catchUp();
   });
   afterAll(() => db?.drop());
 
@@ -52,7 +59,16 @@ describe('alert versions with their history (real PostgreSQL)', () => {
     expect(alert.evidence).toEqual({ count: 4 });
     expect(alert.history).toEqual([
       expect.objectContaining({ change: 'alert.raised', version: 1 }),
-      { change: 'alert.updated', version: 4, at: at(4), updates: 3, from: { at: at(2), version: 2 }, status: 'open', severity: 'critical', reasons: ['STOPPING_RULE'] },
+      {
+        change: 'alert.updated',
+        version: 4,
+        at: at(4),
+        updates: 3,
+        from: { at: at(2), version: 2 },
+        status: 'open',
+        severity: 'critical',
+        reasons: ['STOPPING_RULE'],
+      },
     ]);
   });
 

@@ -36,10 +36,9 @@ export class AlertVersionsProjection implements RebuildableReaction {
 
   async handle(tx: EntityManager, events: StoredEvent[]): Promise<void> {
     const ids = [...new Set(events.map((e) => e.streamId.slice(ALERT_STREAM_PREFIX.length)))];
-    const latest: { alert: Alert }[] = await tx.query(
-      `select alert from (${latestAlertVersions('alert_id = any($1::text[])')}) latest`,
-      [ids],
-    );
+    const latest: { alert: Alert }[] = await tx.query(`select alert from (${latestAlertVersions('alert_id = any($1::text[])')}) latest`, [
+      ids,
+    ]);
     const current = new Map(latest.map((r) => [r.alert.alertId, r.alert]));
     const rows = events.map((event) => {
       const id = event.streamId.slice(ALERT_STREAM_PREFIX.length);

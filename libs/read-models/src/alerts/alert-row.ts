@@ -20,13 +20,25 @@ export interface AlertRow {
   listPosition: string;
 }
 
-const iso = (column: string, alias: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${alias}"`;
+const iso = (column: string, alias: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${alias}"`;
 
 export const ALERT_ROW_COLUMNS = [
-  'alert_id as "alertId"', 'trial_id as "trialId"', 'kind', 'subject_id as "subjectId"', 'ae_id as "aeId"',
-  'visit_code as "visitCode"', 'status', 'severity', 'reasons', 'title', iso('raised_at', 'raisedAt'),
-  iso('updated_at', 'updatedAt'), iso('due_by', 'dueBy'), 'evidence', 'version', 'history',
+  'alert_id as "alertId"',
+  'trial_id as "trialId"',
+  'kind',
+  'subject_id as "subjectId"',
+  'ae_id as "aeId"',
+  'visit_code as "visitCode"',
+  'status',
+  'severity',
+  'reasons',
+  'title',
+  iso('raised_at', 'raisedAt'),
+  iso('updated_at', 'updatedAt'),
+  iso('due_by', 'dueBy'),
+  'evidence',
+  'version',
+  'history',
   'list_position::text as "listPosition"',
 ].join(', ');
 

@@ -22,11 +22,23 @@ export class SubjectsProjection implements RebuildableReaction {
     for (const stored of events) {
       const event = toInputEvent(stored);
       const key = JSON.stringify([event.trialid, event.subject]);
-      const patch = patches.get(key) ?? { trial_id: event.trialid, subject_id: event.subject, enrolment: null, treatment: null, withdrawal: null };
+      const patch = patches.get(key) ?? {
+        trial_id: event.trialid,
+        subject_id: event.subject,
+        enrolment: null,
+        treatment: null,
+        withdrawal: null,
+      };
       patches.set(key, patch);
       if (event.type === 'subject.enrolled') {
         const d = event.data;
-        patch.enrolment = { site_id: d.siteId, arm: d.arm ?? null, sex: d.sex ?? null, age_years: d.ageYears ?? null, enrolled_on: d.enrolledOn };
+        patch.enrolment = {
+          site_id: d.siteId,
+          arm: d.arm ?? null,
+          sex: d.sex ?? null,
+          age_years: d.ageYears ?? null,
+          enrolled_on: d.enrolledOn,
+        };
       } else if (event.type === 'treatment.administered') {
         patch.treatment ??= { treated_on: event.data.administeredOn, product: event.data.product };
       } else if (event.type === 'subject.withdrawn') {
@@ -35,7 +47,13 @@ export class SubjectsProjection implements RebuildableReaction {
     }
     // A group the page did not mention arrives as nulls; enrolledOn and withdrawnOn are required, so their
     // presence says whether the page replaced that group.
-    const rows = [...patches.values()].map((p) => ({ trial_id: p.trial_id, subject_id: p.subject_id, ...p.enrolment, ...p.treatment, ...p.withdrawal }));
+    const rows = [...patches.values()].map((p) => ({
+      trial_id: p.trial_id,
+      subject_id: p.subject_id,
+      ...p.enrolment,
+      ...p.treatment,
+      ...p.withdrawal,
+    }));
     await tx.query(
       `insert into subjects (trial_id, subject_id, site_id, arm, sex, age_years, enrolled_on, treated_on, product, withdrawn_on, withdrawal_reason)
        select trial_id, subject_id, site_id, arm, sex, age_years, enrolled_on, treated_on, product, withdrawn_on, withdrawal_reason

@@ -16,8 +16,13 @@ export class TimelineProjection implements RebuildableReaction {
     const rows = events.map((stored) => {
       const event = toInputEvent(stored);
       return {
-        event_id: event.id, trial_id: event.trialid, subject_id: event.subject, global_position: stored.globalPosition,
-        type: event.type, event_time: event.time, occurred_on: occurredOn(event),
+        event_id: event.id,
+        trial_id: event.trialid,
+        subject_id: event.subject,
+        global_position: stored.globalPosition,
+        type: event.type,
+        event_time: event.time,
+        occurred_on: occurredOn(event),
       };
     });
     await tx.query(

@@ -120,7 +120,12 @@ describe('AE clocks across follow-ups: awareness is the time of the first versio
     given([aeVersion({ ...susar, seriousCriteria: ['life-threatening'], time: T1 })], testRules())
       .thenAlert(AE, { change: 'alert.raised' })
       .when(aeVersion({ ...susar, version: 2, seriousCriteria: ['life-threatening', 'death'], outcome: 'fatal', grade: 5, time: T2 }))
-      .thenAlert(AE, { change: 'alert.escalated', severity: 'critical', reasons: expect.arrayContaining(['FATAL']), dueBy: plus(T2, 7 * DAY) });
+      .thenAlert(AE, {
+        change: 'alert.escalated',
+        severity: 'critical',
+        reasons: expect.arrayContaining(['FATAL']),
+        dueBy: plus(T2, 7 * DAY),
+      });
   });
 
   it('a serious AE that is no longer serious loses its clock (downgrade)', () => {

@@ -6,8 +6,7 @@ import { given } from '../testing/given-when-then';
 type AeOverrides = Partial<AdverseEventState> & { time?: string };
 
 const AE = 'adverse-event';
-const v = (version: number, overrides: AeOverrides = {}) =>
-  aeVersion({ version, time: `2021-02-0${3 + version}T10:00:00Z`, ...overrides });
+const v = (version: number, overrides: AeOverrides = {}) => aeVersion({ version, time: `2021-02-0${3 + version}T10:00:00Z`, ...overrides });
 
 const serious: AeOverrides = { seriousCriteria: ['hospitalization'] };
 const related: AeOverrides = { causality: 'probably' };
@@ -16,12 +15,40 @@ describe('AE follow-ups: escalation, downgrade, withdrawal', () => {
   it.each<[string, AeOverrides, AeOverrides, string | null, string | null, string[]]>([
     ['non-serious, unrelated v1 → serious v2', {}, serious, null, 'alert.raised', ['SERIOUS']],
     ['related v1 → related and serious v2', related, { ...related, ...serious }, 'alert.raised', 'alert.escalated', ['SERIOUS', 'RELATED']],
-    ['related grade 2 v1 → related grade 3 v2 (severity medium → high)', related, { ...related, grade: 3 }, 'alert.raised', 'alert.escalated', ['RELATED', 'SEVERE']],
-    ['serious v1 → life-threatening v2 (high → critical)', serious, { seriousCriteria: ['hospitalization', 'life-threatening'] }, 'alert.raised', 'alert.escalated', ['SERIOUS']],
+    [
+      'related grade 2 v1 → related grade 3 v2 (severity medium → high)',
+      related,
+      { ...related, grade: 3 },
+      'alert.raised',
+      'alert.escalated',
+      ['RELATED', 'SEVERE'],
+    ],
+    [
+      'serious v1 → life-threatening v2 (high → critical)',
+      serious,
+      { seriousCriteria: ['hospitalization', 'life-threatening'] },
+      'alert.raised',
+      'alert.escalated',
+      ['SERIOUS'],
+    ],
     ['serious and related v1 → related only v2', { ...serious, ...related }, related, 'alert.raised', 'alert.downgraded', ['RELATED']],
-    ['related severe v1 → related grade 2 v2 (high → medium)', { ...related, grade: 3 }, related, 'alert.raised', 'alert.downgraded', ['RELATED']],
+    [
+      'related severe v1 → related grade 2 v2 (high → medium)',
+      { ...related, grade: 3 },
+      related,
+      'alert.raised',
+      'alert.downgraded',
+      ['RELATED'],
+    ],
     ['serious v1 → nothing left v2', serious, { outcome: 'recovered' }, 'alert.raised', 'alert.withdrawn', ['SERIOUS']],
-    ['serious v1 → same reasons v2 (other fields change: an update)', serious, { ...serious, grade: 1, outcome: 'recovered' }, 'alert.raised', 'alert.updated', ['SERIOUS']],
+    [
+      'serious v1 → same reasons v2 (other fields change: an update)',
+      serious,
+      { ...serious, grade: 1, outcome: 'recovered' },
+      'alert.raised',
+      'alert.updated',
+      ['SERIOUS'],
+    ],
   ])('%s', (_, first, second, firstChange, secondChange, lastReasons) => {
     const scenario = given([v(1, first)], testRules()).thenAlerts(AE, firstChange ? [{ change: firstChange }] : []);
     const alertId = scenario.decided(AE)[0]?.view.alertId;
@@ -32,7 +59,9 @@ describe('AE follow-ups: escalation, downgrade, withdrawal', () => {
   it('a downgrade keeps the alert id and tells what is left', () => {
     const scenario = given([v(1, { ...serious, ...related })], testRules()).thenAlert(AE, { change: 'alert.raised' });
     const { alertId } = scenario.decided(AE)[0].view;
-    scenario.when(v(2, related)).thenAlert(AE, { change: 'alert.downgraded', sequence: 2, alertId, reasons: ['RELATED'], severity: 'medium', dueBy: undefined });
+    scenario
+      .when(v(2, related))
+      .thenAlert(AE, { change: 'alert.downgraded', sequence: 2, alertId, reasons: ['RELATED'], severity: 'medium', dueBy: undefined });
   });
 
   it('when all reasons are gone the alert is withdrawn with a note; a later serious version raises it again (same id)', () => {
@@ -51,14 +80,23 @@ describe('AE follow-ups: escalation, downgrade, withdrawal', () => {
     const { alertId } = scenario.decided(AE)[0].view;
     scenario
       .when(nullify)
-      .thenAlert(AE, { change: 'alert.withdrawn', sequence: 2, causedBy: nullify.id, alertId, note: expect.stringContaining('duplicate of CK-001-AE-02') })
+      .thenAlert(AE, {
+        change: 'alert.withdrawn',
+        sequence: 2,
+        causedBy: nullify.id,
+        alertId,
+        note: expect.stringContaining('duplicate of CK-001-AE-02'),
+      })
       .when(v(3, { ...serious, outcome: 'fatal' }))
       .thenNoAlerts(AE);
     expect(scenario.state.aes['CK-001-AE-03'].alert).toBeUndefined();
   });
 
   it('nullifying an AE that had no alert announces nothing', () => {
-    given([v(1)], testRules()).thenNoAlerts(AE).when(aeNullified({ aeId: 'CK-001-AE-03' })).thenNoAlerts(AE);
+    given([v(1)], testRules())
+      .thenNoAlerts(AE)
+      .when(aeNullified({ aeId: 'CK-001-AE-03' }))
+      .thenNoAlerts(AE);
   });
 
   it('nullifying twice announces once', () => {

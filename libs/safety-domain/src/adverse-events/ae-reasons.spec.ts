@@ -29,7 +29,10 @@ describe('adverse-event reasons: RELATED (causality at or above the threshold)',
     ['probably', true],
     ['definitely', true],
   ])('protocol threshold "probably": causality %s → related %s', (causality, related) => {
-    given([aeVersion({ causality })], testRules({ related: { causalityThreshold: 'probably' } })).thenAlerts(AE, raisedWith(related ? ['RELATED'] : []));
+    given([aeVersion({ causality })], testRules({ related: { causalityThreshold: 'probably' } })).thenAlerts(
+      AE,
+      raisedWith(related ? ['RELATED'] : []),
+    );
   });
 
   it.each<[Causality, Causality | undefined, boolean]>([
@@ -40,7 +43,10 @@ describe('adverse-event reasons: RELATED (causality at or above the threshold)',
     ['possibly', 'unlikely', true],
     ['unlikely', undefined, false],
   ])('investigator %s, sponsor %s → related %s (a sponsor may upgrade, never downgrade)', (causality, sponsorCausality, related) => {
-    given([aeVersion({ causality, ...(sponsorCausality ? { sponsorCausality } : {}) })], withProtocol).thenAlerts(AE, raisedWith(related ? ['RELATED'] : []));
+    given([aeVersion({ causality, ...(sponsorCausality ? { sponsorCausality } : {}) })], withProtocol).thenAlerts(
+      AE,
+      raisedWith(related ? ['RELATED'] : []),
+    );
   });
 
   it('sponsor causality "possibly" does not make it related when the protocol threshold is "probably"', () => {
@@ -75,11 +81,16 @@ describe('adverse-event reasons: FATAL', () => {
     ['death criterion', { seriousCriteria: ['death'], outcome: 'fatal' }],
     ['death criterion, outcome not yet updated', { seriousCriteria: ['death'], outcome: 'unknown' }],
   ])('%s → FATAL, critical', (_, overrides) => {
-    given([aeVersion(overrides)], withProtocol).thenAlert(AE, { reasons: expect.arrayContaining(['SERIOUS', 'FATAL']), severity: 'critical' });
+    given([aeVersion(overrides)], withProtocol).thenAlert(AE, {
+      reasons: expect.arrayContaining(['SERIOUS', 'FATAL']),
+      severity: 'critical',
+    });
   });
 
   it('recovered hospitalisation → not FATAL', () => {
-    given([aeVersion({ seriousCriteria: ['hospitalization'], outcome: 'recovered' })], withProtocol).thenAlert(AE, { reasons: ['SERIOUS'] });
+    given([aeVersion({ seriousCriteria: ['hospitalization'], outcome: 'recovered' })], withProtocol).thenAlert(AE, {
+      reasons: ['SERIOUS'],
+    });
   });
 });
 
@@ -119,15 +130,26 @@ describe('adverse-event reasons: AESI', () => {
     [4, false],
     [-1, false],
   ])('a 3-day limited AESI with onset on study day %i → AESI %s', (day, aesi) => {
-    const ae = aeVersion({ term: 'Fever', meddra: { ptCode: '10037660', pt: 'Pyrexia' }, onsetDate: onDay(day), time: `${onDay(Math.max(day, 0))}T18:00:00Z` });
-    given([treated('2021-01-01')], withProtocol).when(ae).thenAlerts(AE, raisedWith(aesi ? ['AESI'] : []));
+    const ae = aeVersion({
+      term: 'Fever',
+      meddra: { ptCode: '10037660', pt: 'Pyrexia' },
+      onsetDate: onDay(day),
+      time: `${onDay(Math.max(day, 0))}T18:00:00Z`,
+    });
+    given([treated('2021-01-01')], withProtocol)
+      .when(ae)
+      .thenAlerts(AE, raisedWith(aesi ? ['AESI'] : []));
   });
 
   it('a 3-day limited AESI matched by term only counts inside the limit too', () => {
     const inside = aeVersion({ term: 'post-injection fever', meddra: undefined, onsetDate: onDay(3) });
     const outside = aeVersion({ term: 'post-injection fever', meddra: undefined, onsetDate: onDay(4) });
-    given([treated('2021-01-01')], withProtocol).when(inside).thenAlert(AE, { reasons: ['AESI'] });
-    given([treated('2021-01-01')], withProtocol).when(outside).thenNoAlerts(AE);
+    given([treated('2021-01-01')], withProtocol)
+      .when(inside)
+      .thenAlert(AE, { reasons: ['AESI'] });
+    given([treated('2021-01-01')], withProtocol)
+      .when(outside)
+      .thenNoAlerts(AE);
   });
 
   it('a time-limited AESI with no treatment recorded yet → no AESI (no study day to judge)', () => {
@@ -140,7 +162,11 @@ describe('adverse-event reasons: a trial without a protocol gets the universal r
     ['related severe AESI-like, not serious', [], { causality: 'definitely', grade: 4, term: 'basal cell carcinoma' }],
     ['serious', ['SERIOUS'], { seriousCriteria: ['hospitalization'], grade: 4, causality: 'unlikely' }],
     ['fatal', ['SERIOUS', 'FATAL'], { seriousCriteria: ['death'], outcome: 'fatal', grade: 5 }],
-    ['SUSAR (default threshold "possibly")', ['SERIOUS', 'SUSAR'], { seriousCriteria: ['hospitalization'], causality: 'possibly', expectedness: 'unexpected', grade: 3 }],
+    [
+      'SUSAR (default threshold "possibly")',
+      ['SERIOUS', 'SUSAR'],
+      { seriousCriteria: ['hospitalization'], causality: 'possibly', expectedness: 'unexpected', grade: 3 },
+    ],
   ])('%s → %j', (_, reasons, overrides) => {
     given([aeVersion(overrides)]).thenAlerts(AE, raisedWith(reasons));
   });
@@ -151,7 +177,11 @@ describe('adverse-event severity (SPEC §4 table)', () => {
   it.each<[string, string, AeOverrides]>([
     ['FATAL', 'critical', { seriousCriteria: ['death'], outcome: 'fatal', grade: 5 }],
     ['life-threatening', 'critical', { seriousCriteria: ['life-threatening'] }],
-    ['SUSAR (non-fatal, hospitalisation)', 'critical', { seriousCriteria: ['hospitalization'], causality: 'possibly', expectedness: 'unexpected' }],
+    [
+      'SUSAR (non-fatal, hospitalisation)',
+      'critical',
+      { seriousCriteria: ['hospitalization'], causality: 'possibly', expectedness: 'unexpected' },
+    ],
     ['other SERIOUS', 'high', { seriousCriteria: ['important-medical-event'] }],
     ['SERIOUS + RELATED (expected)', 'high', { seriousCriteria: ['hospitalization'], causality: 'probably' }],
     ['RELATED + SEVERE', 'high', { causality: 'possibly', grade: 3 }],

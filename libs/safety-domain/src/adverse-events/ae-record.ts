@@ -41,8 +41,15 @@ export function dueBy(record: AeRecord, assessment: AeAssessment): string | unde
   if (assessment.reasons.includes('SUSAR') && susarSince) {
     if (assessment.lifeThreateningOrFatal) {
       // The clock runs from the latest of: SUSAR awareness, becoming life-threatening, becoming fatal.
-      const starts = [susarSince, assessment.lifeThreatening ? record.lifeThreateningSince : undefined, assessment.fatal ? record.fatalSince : undefined];
-      const since = starts.filter((t): t is string => t !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b)).pop() as string;
+      const starts = [
+        susarSince,
+        assessment.lifeThreatening ? record.lifeThreateningSince : undefined,
+        assessment.fatal ? record.fatalSince : undefined,
+      ];
+      const since = starts
+        .filter((t): t is string => t !== undefined)
+        .sort((a, b) => Date.parse(a) - Date.parse(b))
+        .pop() as string;
       return addMs(since, 7 * DAY_MS);
     }
     return addMs(susarSince, 15 * DAY_MS);

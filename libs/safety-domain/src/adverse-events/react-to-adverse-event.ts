@@ -45,7 +45,11 @@ function derive(record: AeRecord, settings: AeRuleSettings, studyDayOf: StudyDay
   const reasonSince: AeRecord['reasonSince'] = {};
   let lifeThreateningSince: string | undefined;
   let fatalSince: string | undefined;
-  let assessment = assessAdverseEvent(record.current as AdverseEventState, settings, studyDayOf((record.current as AdverseEventState).onsetDate));
+  let assessment = assessAdverseEvent(
+    record.current as AdverseEventState,
+    settings,
+    studyDayOf((record.current as AdverseEventState).onsetDate),
+  );
   const accepted = record.accepted ?? [{ ae: record.current as AdverseEventState, time: at.time, eventId: at.eventId }];
   for (const version of accepted) {
     assessment = assessAdverseEvent(version.ae, settings, studyDayOf(version.ae.onsetDate));
@@ -72,7 +76,12 @@ export function reactToAeNullified(record: AeRecord, nullified: AdverseEventNull
 }
 
 function announce(record: AeRecord, view: AeRecord['alert'], at: Occurrence, note?: string): AeReaction {
-  const { slot, decision } = reconcileSlot({ view: record.alert, sequence: record.alertSequence, updates: record.alertUpdates }, view, at, note);
+  const { slot, decision } = reconcileSlot(
+    { view: record.alert, sequence: record.alertSequence, updates: record.alertUpdates },
+    view,
+    at,
+    note,
+  );
   const next: AeRecord = { ...record, alertSequence: slot.sequence };
   if (slot.updates) next.alertUpdates = slot.updates;
   else delete next.alertUpdates;

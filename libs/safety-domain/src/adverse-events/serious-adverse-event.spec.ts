@@ -33,7 +33,10 @@ describe('adverse-event alert: SERIOUS (universal rule)', () => {
 
   it('given a serious version, when the same version is delivered again, then no new alert', () => {
     const v1 = aeVersion({ seriousCriteria: ['hospitalization'] });
-    given([v1]).thenAlert('adverse-event', { change: 'alert.raised' }).when({ ...v1, id: 'redelivered' }).thenNoAlerts('adverse-event');
+    given([v1])
+      .thenAlert('adverse-event', { change: 'alert.raised' })
+      .when({ ...v1, id: 'redelivered' })
+      .thenNoAlerts('adverse-event');
   });
 
   it('given v2, when the late v1 arrives, then it changes nothing', () => {

@@ -20,9 +20,7 @@ export interface HumanActionData {
 
 export type HumanActionType = 'alert.acknowledged' | 'alert.closed';
 
-export type AlertEvent =
-  | { type: RuleChangeType; data: RuleChangeData }
-  | { type: HumanActionType; data: HumanActionData };
+export type AlertEvent = { type: RuleChangeType; data: RuleChangeData } | { type: HumanActionType; data: HumanActionData };
 
 export const RULE_CHANGE_TYPES: readonly RuleChangeType[] = [
   'alert.raised',

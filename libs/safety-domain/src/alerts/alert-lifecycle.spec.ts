@@ -37,13 +37,18 @@ class AlertStream {
 }
 
 const by = (type: HumanAction['type'], at: string, who = 'dr.lee', comment = `${type} by ${who}`): HumanAction => ({
-  type, by: who, role: 'dsmb', comment, at,
+  type,
+  by: who,
+  role: 'dsmb',
+  comment,
+  at,
 });
 
 const aeDecisions = (...overrides: Parameters<typeof aeVersion>[0][]) =>
-  given(overrides.map((o, i) => aeVersion({ version: i + 1, time: `2021-02-0${4 + i}T10:00:00Z`, ...o })), testRules()).decisions.filter(
-    (d) => d.view.kind === 'adverse-event',
-  );
+  given(
+    overrides.map((o, i) => aeVersion({ version: i + 1, time: `2021-02-0${4 + i}T10:00:00Z`, ...o })),
+    testRules(),
+  ).decisions.filter((d) => d.view.kind === 'adverse-event');
 
 describe('alert lifecycle (evolveAlert / decideHumanAction)', () => {
   const serious = { seriousCriteria: ['hospitalization' as const] };
@@ -51,14 +56,37 @@ describe('alert lifecycle (evolveAlert / decideHumanAction)', () => {
   it('raised → acknowledged → closed, each step with who, when and comment in the history', () => {
     const [raised] = aeDecisions(serious);
     const stream = new AlertStream();
-    expect(stream.rule(raised)).toMatchObject({ status: 'open', raisedAt: raised.at, version: 1, severity: 'high', dueBy: raised.view.dueBy });
-    expect(stream.human(by('acknowledge', '2021-02-04T11:00:00Z', 'dr.lee', 'looking into it'))).toMatchObject({ status: 'acknowledged', version: 2 });
+    expect(stream.rule(raised)).toMatchObject({
+      status: 'open',
+      raisedAt: raised.at,
+      version: 1,
+      severity: 'high',
+      dueBy: raised.view.dueBy,
+    });
+    expect(stream.human(by('acknowledge', '2021-02-04T11:00:00Z', 'dr.lee', 'looking into it'))).toMatchObject({
+      status: 'acknowledged',
+      version: 2,
+    });
     const closed = stream.human(by('close', '2021-02-05T09:00:00Z', 'dr.khan', 'reported to the FDA'));
     expect(closed).toMatchObject({ status: 'closed', updatedAt: '2021-02-05T09:00:00Z', raisedAt: raised.at, version: 3 });
     expect(closed.history).toEqual([
       expect.objectContaining({ change: 'alert.raised', at: raised.at, status: 'open', causedBy: raised.causedBy, version: 1 }),
-      expect.objectContaining({ change: 'alert.acknowledged', at: '2021-02-04T11:00:00Z', by: 'dr.lee', comment: 'looking into it', status: 'acknowledged', version: 2 }),
-      expect.objectContaining({ change: 'alert.closed', at: '2021-02-05T09:00:00Z', by: 'dr.khan', comment: 'reported to the FDA', status: 'closed', version: 3 }),
+      expect.objectContaining({
+        change: 'alert.acknowledged',
+        at: '2021-02-04T11:00:00Z',
+        by: 'dr.lee',
+        comment: 'looking into it',
+        status: 'acknowledged',
+        version: 2,
+      }),
+      expect.objectContaining({
+        change: 'alert.closed',
+        at: '2021-02-05T09:00:00Z',
+        by: 'dr.khan',
+        comment: 'reported to the FDA',
+        status: 'closed',
+        version: 3,
+      }),
     ]);
   });
 
@@ -86,7 +114,11 @@ describe('alert lifecycle (evolveAlert / decideHumanAction)', () => {
     const stream = new AlertStream();
     const alert = stream.rule(...decisions);
     expect(alert.status).toBe('withdrawn');
-    expect(alert.history[1]).toMatchObject({ change: 'alert.withdrawn', status: 'withdrawn', comment: expect.stringContaining('wrong subject') });
+    expect(alert.history[1]).toMatchObject({
+      change: 'alert.withdrawn',
+      status: 'withdrawn',
+      comment: expect.stringContaining('wrong subject'),
+    });
     const decision = decideHumanAction(alert, by(action, '2021-02-06T00:00:00Z'));
     expect(decision).toEqual({ ok: false, reason: expect.stringMatching(/withdrawn/) });
   });
@@ -123,7 +155,12 @@ describe('alert lifecycle (evolveAlert / decideHumanAction)', () => {
     expect(alert).toMatchObject({ status, severity: 'medium', reasons: ['RELATED'] });
     expect(alert.dueBy).toBeUndefined();
     expect(alert.history).toHaveLength(actions.length + 2);
-    expect(alert.history[alert.history.length - 1]).toMatchObject({ change: 'alert.downgraded', status, severity: 'medium', reasons: ['RELATED'] });
+    expect(alert.history[alert.history.length - 1]).toMatchObject({
+      change: 'alert.downgraded',
+      status,
+      severity: 'medium',
+      reasons: ['RELATED'],
+    });
   });
 
   it('the history keeps every change, in order, with the severity and reasons at that time', () => {
@@ -144,22 +181,53 @@ describe('alert lifecycle (evolveAlert / decideHumanAction)', () => {
 
   it('acknowledging an alert that was never raised is impossible', () => {
     expect(() =>
-      evolveAlert(undefined, { type: 'alert.acknowledged', data: { alertId: 'x', by: 'a', role: 'dsmb', comment: 'c', at: '2021-01-01T00:00:00Z' } }, 1),
+      evolveAlert(
+        undefined,
+        { type: 'alert.acknowledged', data: { alertId: 'x', by: 'a', role: 'dsmb', comment: 'c', at: '2021-01-01T00:00:00Z' } },
+        1,
+      ),
     ).toThrow(/never raised/);
   });
 });
 
 describe('alert ids are deterministic', () => {
   it.each([
-    [{ kind: 'adverse-event', trialId: 'T1', subjectId: 'S1', aeId: 'AE-1' }, { kind: 'adverse-event', trialId: 'T1', subjectId: 'S1', aeId: 'AE-2' }],
-    [{ kind: 'adverse-event', trialId: 'T1', subjectId: 'S1', aeId: 'AE-1' }, { kind: 'adverse-event', trialId: 'T2', subjectId: 'S1', aeId: 'AE-1' }],
-    [{ kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', test: 'ALT' }, { kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', test: 'AST' }],
-    [{ kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', test: 'ALT' }, { kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S2', visitCode: 'M3', test: 'ALT' }],
-    [{ kind: 'hys-law', trialId: 'T1', subjectId: 'S1', visitCode: 'M3' }, { kind: 'hys-law', trialId: 'T1', subjectId: 'S1', visitCode: 'M6' }],
-    [{ kind: 'vital-sign', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', vital: 'temperatureC' }, { kind: 'vital-sign', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', vital: 'heartRate' }],
-    [{ kind: 'visit-deviation', trialId: 'T1', subjectId: 'S1', visitCode: 'M3' }, { kind: 'hys-law', trialId: 'T1', subjectId: 'S1', visitCode: 'M3' }],
-    [{ kind: 'stopping-rule', trialId: 'T1', ruleId: 'R1' }, { kind: 'stopping-rule', trialId: 'T1', ruleId: 'R2' }],
-    [{ kind: 'configuration', trialId: 'T1' }, { kind: 'configuration', trialId: 'T2' }],
+    [
+      { kind: 'adverse-event', trialId: 'T1', subjectId: 'S1', aeId: 'AE-1' },
+      { kind: 'adverse-event', trialId: 'T1', subjectId: 'S1', aeId: 'AE-2' },
+    ],
+    [
+      { kind: 'adverse-event', trialId: 'T1', subjectId: 'S1', aeId: 'AE-1' },
+      { kind: 'adverse-event', trialId: 'T2', subjectId: 'S1', aeId: 'AE-1' },
+    ],
+    [
+      { kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', test: 'ALT' },
+      { kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', test: 'AST' },
+    ],
+    [
+      { kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', test: 'ALT' },
+      { kind: 'lab-abnormality', trialId: 'T1', subjectId: 'S2', visitCode: 'M3', test: 'ALT' },
+    ],
+    [
+      { kind: 'hys-law', trialId: 'T1', subjectId: 'S1', visitCode: 'M3' },
+      { kind: 'hys-law', trialId: 'T1', subjectId: 'S1', visitCode: 'M6' },
+    ],
+    [
+      { kind: 'vital-sign', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', vital: 'temperatureC' },
+      { kind: 'vital-sign', trialId: 'T1', subjectId: 'S1', visitCode: 'M3', vital: 'heartRate' },
+    ],
+    [
+      { kind: 'visit-deviation', trialId: 'T1', subjectId: 'S1', visitCode: 'M3' },
+      { kind: 'hys-law', trialId: 'T1', subjectId: 'S1', visitCode: 'M3' },
+    ],
+    [
+      { kind: 'stopping-rule', trialId: 'T1', ruleId: 'R1' },
+      { kind: 'stopping-rule', trialId: 'T1', ruleId: 'R2' },
+    ],
+    [
+      { kind: 'configuration', trialId: 'T1' },
+      { kind: 'configuration', trialId: 'T2' },
+    ],
   ] as const)('same scope → same id; different scope → different id (%j vs %j)', (a, b) => {
     expect(alertIdFor({ ...a })).toBe(alertIdFor({ ...a }));
     expect(alertIdFor(a)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -167,7 +235,10 @@ describe('alert ids are deterministic', () => {
   });
 
   it('replaying the same events from scratch gives the same alerts, ids and sequences', () => {
-    const events = [aeVersion({ seriousCriteria: ['hospitalization'] }), aeVersion({ version: 2, causality: 'definitely', seriousCriteria: ['hospitalization'] })];
+    const events = [
+      aeVersion({ seriousCriteria: ['hospitalization'] }),
+      aeVersion({ version: 2, causality: 'definitely', seriousCriteria: ['hospitalization'] }),
+    ];
     const once = given(events, testRules()).decisions;
     const again = given(events, testRules()).decisions;
     expect(again).toEqual(once);
@@ -175,9 +246,20 @@ describe('alert ids are deterministic', () => {
 });
 
 describe('a long run of updates (a stopping rule that subject after subject meets)', () => {
-  const view = { alertId: 'A-1', trialId: 'T', kind: 'stopping-rule' as const, reasons: ['STOPPING_RULE'], severity: 'critical' as const, title: 'rule', evidence: {} };
+  const view = {
+    alertId: 'A-1',
+    trialId: 'T',
+    kind: 'stopping-rule' as const,
+    reasons: ['STOPPING_RULE'],
+    severity: 'critical' as const,
+    title: 'rule',
+    evidence: {},
+  };
   const change = (type: AlertEvent['type'], minute: number): AlertEvent =>
-    ({ type, data: { view, at: `2021-03-01T00:${String(minute).padStart(2, '0')}:00Z`, causedBy: `E-${minute}`, sequence: 1 } }) as AlertEvent;
+    ({
+      type,
+      data: { view, at: `2021-03-01T00:${String(minute).padStart(2, '0')}:00Z`, causedBy: `E-${minute}`, sequence: 1 },
+    }) as AlertEvent;
 
   it('shares one history entry that counts the updates and keeps the first and the latest', () => {
     const stream = new AlertStream();
@@ -191,6 +273,10 @@ describe('a long run of updates (a stopping rule that subject after subject meet
       ['alert.acknowledged', 32, undefined, undefined],
       ['alert.updated', 33, undefined, undefined],
     ]);
-    expect(alert.history[1]).toMatchObject({ at: '2021-03-01T00:30:00Z', causedBy: 'E-30', from: { at: '2021-03-01T00:01:00Z', version: 2 } });
+    expect(alert.history[1]).toMatchObject({
+      at: '2021-03-01T00:30:00Z',
+      causedBy: 'E-30',
+      from: { at: '2021-03-01T00:01:00Z', version: 2 },
+    });
   });
 });

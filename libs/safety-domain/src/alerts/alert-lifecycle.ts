@@ -12,7 +12,7 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
     case 'alert.withdrawn': {
       const { view, at, causedBy, note } = event.data;
       const status = ruleStatus(event.type, alert?.status);
-      const raisedAt = event.type === 'alert.raised' && (!alert || alert.status === 'withdrawn') ? at : alert?.raisedAt ?? at;
+      const raisedAt = event.type === 'alert.raised' && (!alert || alert.status === 'withdrawn') ? at : (alert?.raisedAt ?? at);
       const entry: AlertHistoryEntry = {
         change: event.type,
         at,
@@ -40,7 +40,14 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
       const status: AlertStatus = event.type === 'alert.acknowledged' ? 'acknowledged' : 'closed';
       const { by, comment, at } = event.data;
       const entry: AlertHistoryEntry = {
-        change: event.type, at, version, status, severity: alert.severity, reasons: alert.reasons, by, comment,
+        change: event.type,
+        at,
+        version,
+        status,
+        severity: alert.severity,
+        reasons: alert.reasons,
+        by,
+        comment,
       };
       return { ...alert, status, updatedAt: at, version, history: [...alert.history, entry] };
     }
@@ -56,7 +63,10 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
 function appendRuleEntry(history: AlertHistoryEntry[], entry: AlertHistoryEntry): AlertHistoryEntry[] {
   const last = history[history.length - 1];
   if (entry.change !== 'alert.updated' || last?.change !== 'alert.updated') return [...history, entry];
-  return [...history.slice(0, -1), { ...entry, updates: (last.updates ?? 1) + 1, from: last.from ?? { at: last.at, version: last.version } }];
+  return [
+    ...history.slice(0, -1),
+    { ...entry, updates: (last.updates ?? 1) + 1, from: last.from ?? { at: last.at, version: last.version } },
+  ];
 }
 
 function ruleStatus(change: AlertEvent['type'], current: AlertStatus | undefined): AlertStatus {
@@ -67,14 +77,13 @@ function ruleStatus(change: AlertEvent['type'], current: AlertStatus | undefined
 
 export type HumanAction = { type: 'acknowledge' | 'close' } & Omit<HumanActionData, 'alertId'>;
 
-export type HumanDecision =
-  | { ok: true; event: { type: HumanActionType; data: HumanActionData } }
-  | { ok: false; reason: string };
+export type HumanDecision = { ok: true; event: { type: HumanActionType; data: HumanActionData } } | { ok: false; reason: string };
 
 /** Who may do what is the API's business; this decides what the alert's state allows. */
 export function decideHumanAction(alert: Alert, action: HumanAction): HumanDecision {
   const data: HumanActionData = { alertId: alert.alertId, by: action.by, role: action.role, comment: action.comment, at: action.at };
-  if (alert.status === 'withdrawn') return { ok: false, reason: `alert ${alert.alertId} was withdrawn; there is nothing to ${action.type}` };
+  if (alert.status === 'withdrawn')
+    return { ok: false, reason: `alert ${alert.alertId} was withdrawn; there is nothing to ${action.type}` };
   if (alert.status === 'closed') return { ok: false, reason: `alert ${alert.alertId} is already closed` };
   if (action.type === 'acknowledge') {
     if (alert.status === 'acknowledged') return { ok: false, reason: `alert ${alert.alertId} is already acknowledged` };

@@ -154,14 +154,26 @@ describe('CTCAE v5 lab grading', () => {
   });
 
   it.each<[LabResult, string, string]>([
-    [{ test: 'AST', value: 40, unit: 'U/L', uln: 40 }, 'Aspartate aminotransferase increased', 'AST 40 U/L = 1 × ULN (40): grade 0 (≤ ULN)'],
+    [
+      { test: 'AST', value: 40, unit: 'U/L', uln: 40 },
+      'Aspartate aminotransferase increased',
+      'AST 40 U/L = 1 × ULN (40): grade 0 (≤ ULN)',
+    ],
     [{ test: 'BILI', value: 1.8, uln: 1.2 }, 'Blood bilirubin increased', 'BILI 1.8 = 1.5 × ULN (1.2): grade 1 (> ULN–1.5 × ULN)'],
     [{ test: 'CREAT', value: 7, uln: 1 }, 'Creatinine increased', 'CREAT 7 = 7 × ULN (1): grade 4 (> 6.0 × ULN)'],
     [{ test: 'ALP', value: 400, uln: 120 }, 'Alkaline phosphatase increased', 'ALP 400 ≈ 3.33 × ULN (120): grade 2 (> 2.5–5.0 × ULN)'],
-    [{ test: 'APTT', value: 100, unit: 's', uln: 35 }, 'Activated partial thromboplastin time prolonged', 'APTT 100 s ≈ 2.86 × ULN (35): grade 3 (> 2.5 × ULN)'],
+    [
+      { test: 'APTT', value: 100, unit: 's', uln: 35 },
+      'Activated partial thromboplastin time prolonged',
+      'APTT 100 s ≈ 2.86 × ULN (35): grade 3 (> 2.5 × ULN)',
+    ],
     [{ test: 'INR', value: 1.8 }, 'INR increased', 'INR 1.8: grade 2 (> 1.5–2.5, absolute value)'],
     [{ test: 'NEUT', value: 0.8, lln: 2 }, 'Neutrophil count decreased', 'NEUT 0.8 10^9/L (LLN 2 10^9/L): grade 3 (< 1–0.5 10^9/L)'],
-    [{ test: 'PLAT', value: 72, lln: 70 }, 'Platelet count decreased', "PLAT 72 10^9/L (LLN 70 10^9/L): grade 2 (< 75–50 10^9/L); at or above LLN but below CTCAE's absolute boundary 75 10^9/L"],
+    [
+      { test: 'PLAT', value: 72, lln: 70 },
+      'Platelet count decreased',
+      "PLAT 72 10^9/L (LLN 70 10^9/L): grade 2 (< 75–50 10^9/L); at or above LLN but below CTCAE's absolute boundary 75 10^9/L",
+    ],
     [{ test: 'HGB', value: 75, unit: 'g/L', lln: 120 }, 'Anemia', 'HGB 75 g/L = 7.5 g/dL (LLN 12 g/dL): grade 3 (< 8 g/dL)'],
   ])('given %j, then term %s and basis %s', (result, term, basis) => {
     expect(gradeLab(result)).toMatchObject({ term, basis });

@@ -87,7 +87,13 @@ const RULES: Readonly<Record<string, GradingRule>> = {
   ALP: { kind: 'times-uln', term: 'Alkaline phosphatase increased', multipliers: [2.5, 5, 20] },
   APTT: { kind: 'times-uln', term: 'Activated partial thromboplastin time prolonged', multipliers: [1.5, 2.5] },
   INR: { kind: 'absolute-high', term: 'INR increased', boundaries: [1.2, 1.5, 2.5] },
-  NEUT: { kind: 'below-lln', term: 'Neutrophil count decreased', unit: '10^9/L', boundaries: [1.5, 1.0, 0.5], unitsDividedBy: CELL_COUNT_UNITS },
+  NEUT: {
+    kind: 'below-lln',
+    term: 'Neutrophil count decreased',
+    unit: '10^9/L',
+    boundaries: [1.5, 1.0, 0.5],
+    unitsDividedBy: CELL_COUNT_UNITS,
+  },
   PLAT: { kind: 'below-lln', term: 'Platelet count decreased', unit: '10^9/L', boundaries: [75, 50, 25], unitsDividedBy: CELL_COUNT_UNITS },
   HGB: { kind: 'below-lln', term: 'Anemia', unit: 'g/dL', boundaries: [10, 8], unitsDividedBy: { 'g/dl': 1, 'g/l': 10 } },
 };
@@ -145,8 +151,7 @@ function gradeAbsoluteHigh(test: string, rule: AbsoluteHighRule, result: LabResu
   const { value } = result;
   const b = rule.boundaries;
   const grade = b.filter((boundary) => isAbove(value, boundary)).length;
-  const band =
-    grade === 0 ? `≤ ${b[0]}` : grade === b.length ? `> ${b[grade - 1]}` : `> ${b[grade - 1]}–${b[grade]}`;
+  const band = grade === 0 ? `≤ ${b[0]}` : grade === b.length ? `> ${b[grade - 1]}` : `> ${b[grade - 1]}–${b[grade]}`;
   const basis = `${describeValue(test, value, result.unit)}: grade ${grade} (${band}, absolute value)`;
   return { test, grade: grade as CtcaeGrade, ctcaeVersion: CTCAE_VERSION, term: rule.term, basis };
 }
@@ -171,10 +176,7 @@ function gradeBelowLln(test: string, rule: BelowLlnRule, result: LabResult): Lab
   else if (grade === 1) band = `< LLN–${fmt(b[0])} ${rule.unit}`;
   else if (grade - 1 === b.length) band = `< ${fmt(b[grade - 2])} ${rule.unit}`;
   else band = `< ${fmt(b[grade - 2])}–${fmt(b[grade - 1])} ${rule.unit}`;
-  const note =
-    grade >= 2 && !belowLln
-      ? `; at or above LLN but below CTCAE's absolute boundary ${fmt(b[0])} ${rule.unit}`
-      : '';
+  const note = grade >= 2 && !belowLln ? `; at or above LLN but below CTCAE's absolute boundary ${fmt(b[0])} ${rule.unit}` : '';
   const basis = `${shown}${converted} (LLN ${fmt(limit)} ${rule.unit}): grade ${grade} (${band})${note}`;
   return { test, grade: grade as CtcaeGrade, ctcaeVersion: CTCAE_VERSION, term: rule.term, basis };
 }

@@ -2,8 +2,10 @@ import { LabResult } from '@vigil/contracts';
 import { assessHysLaw } from './hys-law';
 
 // `null` = reported without a ULN (a default parameter would replace `undefined`).
-const lab = (test: string, unit: string, defaultUln: number) => (value: number, uln: number | null = defaultUln): LabResult =>
-  uln === null ? { test, value, unit } : { test, value, unit, uln };
+const lab =
+  (test: string, unit: string, defaultUln: number) =>
+  (value: number, uln: number | null = defaultUln): LabResult =>
+    uln === null ? { test, value, unit } : { test, value, unit, uln };
 const alt = lab('ALT', 'U/L', 40);
 const ast = lab('AST', 'U/L', 40);
 const bili = lab('BILI', 'mg/dL', 1.2);
@@ -25,7 +27,14 @@ describe("Hy's law (SPEC §4: ALT or AST > 3×ULN and total bilirubin > 2×ULN, 
     ['ALT without ULN', [alt(500, null), bili(6)], 'none'],
     ['BILI without ULN', [alt(500), bili(6, null)], 'none'],
     ['ALT without ULN but AST with ULN above 3×', [alt(500, null), ast(200), bili(6)], 'a finding'],
-    ['lower-case codes', [{ test: 'alt', value: 500, uln: 40 }, { test: 'Bili', value: 6, uln: 1.2 }], 'a finding'],
+    [
+      'lower-case codes',
+      [
+        { test: 'alt', value: 500, uln: 40 },
+        { test: 'Bili', value: 6, uln: 1.2 },
+      ],
+      'a finding',
+    ],
     ['no labs', [], 'none'],
     ['CRP only', [{ test: 'CRP', value: 250, uln: 5 }], 'none'],
     ['ALT repeated: the highest ×ULN counts', [alt(100), alt(130), bili(3)], 'a finding'],

@@ -53,7 +53,8 @@ export function assessHysLaw(labs: readonly LabResult[]): HysLawFinding | undefi
   const bilirubin = `total bilirubin ${formatRatio(bili.timesUln)} × ULN (> ${bx} × ULN)`;
   let pattern: string;
   if (!alp) pattern = 'ALP not reported with a ULN: pattern not assessed';
-  else if (isBelow(alp.value, px * alp.uln)) pattern = `ALP ${formatRatio(alp.timesUln)} × ULN (< ${px} × ULN): hepatocellular pattern (classic Hy's law)`;
+  else if (isBelow(alp.value, px * alp.uln))
+    pattern = `ALP ${formatRatio(alp.timesUln)} × ULN (< ${px} × ULN): hepatocellular pattern (classic Hy's law)`;
   else pattern = `ALP ${formatRatio(alp.timesUln)} × ULN (≥ ${px} × ULN): not the classic hepatocellular pattern (cholestatic component)`;
 
   const finding: HysLawFinding = {

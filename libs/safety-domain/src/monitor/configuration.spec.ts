@@ -48,8 +48,12 @@ describe('configuration alert: a trial without a protocol', () => {
   });
 
   it('each trial without a protocol has its own configuration alert id', () => {
-    const [a] = given([aeVersionFor('X-1', {}, 'TRIAL-A')]).thenAlert('configuration').decided('configuration');
-    const [b] = given([aeVersionFor('X-1', {}, 'TRIAL-B')]).thenAlert('configuration').decided('configuration');
+    const [a] = given([aeVersionFor('X-1', {}, 'TRIAL-A')])
+      .thenAlert('configuration')
+      .decided('configuration');
+    const [b] = given([aeVersionFor('X-1', {}, 'TRIAL-B')])
+      .thenAlert('configuration')
+      .decided('configuration');
     expect(a.view.alertId).not.toBe(b.view.alertId);
   });
 
@@ -70,9 +74,11 @@ describe('trialRulesFromProtocol', () => {
 
   it('AESI matching: PT code, term or MedDRA PT name, first definition wins', () => {
     const { adverseEvents } = testRules();
-    const base = (aeVersion().data as never) as Parameters<NonNullable<typeof adverseEvents.matchAesi>>[0];
+    const base = aeVersion().data as never as Parameters<NonNullable<typeof adverseEvents.matchAesi>>[0];
     expect(adverseEvents.matchAesi?.({ ...base, term: 'lump', meddra: { ptCode: '10043565' } }, undefined)).toBe('Thromboembolism');
-    expect(adverseEvents.matchAesi?.({ ...base, term: 'skin lesion', meddra: { pt: 'Basal cell carcinoma' } }, undefined)).toBe('New malignancy');
+    expect(adverseEvents.matchAesi?.({ ...base, term: 'skin lesion', meddra: { pt: 'Basal cell carcinoma' } }, undefined)).toBe(
+      'New malignancy',
+    );
     expect(adverseEvents.matchAesi?.({ ...base, term: 'Pyrexia', meddra: undefined }, 2)).toBe('Fever within 72 h');
     expect(adverseEvents.matchAesi?.({ ...base, term: 'Pyrexia', meddra: undefined }, 5)).toBeUndefined();
   });
@@ -87,10 +93,18 @@ describe('the shipped protocol files drive the rules', () => {
 
   it.each([...loadProtocols('protocols').keys()])('%s: a SUSAR is critical with a 15-day clock; no configuration alert', (trialId) => {
     const rules = trialRulesFromProtocol(protocols.get(trialId)!);
-    const susar = aeVersionFor('S-1', { seriousCriteria: ['hospitalization'], causality: 'probably', expectedness: 'unexpected', time: '2021-02-04T10:00:00Z' }, trialId);
+    const susar = aeVersionFor(
+      'S-1',
+      { seriousCriteria: ['hospitalization'], causality: 'probably', expectedness: 'unexpected', time: '2021-02-04T10:00:00Z' },
+      trialId,
+    );
     given([susar], rules)
       .thenNoAlerts('configuration')
-      .thenAlert('adverse-event', { severity: 'critical', dueBy: '2021-02-19T10:00:00.000Z', reasons: expect.arrayContaining(['SERIOUS', 'SUSAR', 'RELATED']) });
+      .thenAlert('adverse-event', {
+        severity: 'critical',
+        dueBy: '2021-02-19T10:00:00.000Z',
+        reasons: expect.arrayContaining(['SERIOUS', 'SUSAR', 'RELATED']),
+      });
   });
 
   it('CellKine: fever 38.4 °C at DAY1 → FEVER; a fever AE on day 2 → AESI; a visit in window → no deviation', () => {

@@ -80,12 +80,21 @@ export function reactToInputEvent(state: MonitorState, event: InputEvent, rules:
 }
 
 /** A clock event reached this subject: "now" moves on, and visits may become overdue. */
-export function reactToClock(subject: SubjectState, tick: Occurrence, rules: TrialRules): { subject: SubjectState; decisions: AlertDecision[] } {
+export function reactToClock(
+  subject: SubjectState,
+  tick: Occurrence,
+  rules: TrialRules,
+): { subject: SubjectState; decisions: AlertDecision[] } {
   if (subject.now && subject.now >= tick.time) return { subject, decisions: [] };
   return reconcileSubjectAlerts({ ...subject, now: tick.time }, rules, tick);
 }
 
-function reassessAes(subject: SubjectState, trial: TrialState, rules: TrialRules, at: Occurrence): MonitorReaction['state'] & { decisions: AlertDecision[] } {
+function reassessAes(
+  subject: SubjectState,
+  trial: TrialState,
+  rules: TrialRules,
+  at: Occurrence,
+): MonitorReaction['state'] & { decisions: AlertDecision[] } {
   const aes = { ...subject.aes };
   const decisions: AlertDecision[] = [];
   for (const record of Object.values(subject.aes)) {
@@ -115,7 +124,13 @@ function evolveSubject(subject: SubjectState, event: InputEvent): SubjectState {
       return withVisit(subject, { code: visitCode, status: 'completed', visitDate, labs, vitals, time: event.time, eventId: event.id });
     }
     case 'visit.missed':
-      return withVisit(subject, { code: event.data.visitCode, status: 'missed', reason: event.data.reason, time: event.time, eventId: event.id });
+      return withVisit(subject, {
+        code: event.data.visitCode,
+        status: 'missed',
+        reason: event.data.reason,
+        time: event.time,
+        eventId: event.id,
+      });
     case 'adverse-event.reported':
     case 'adverse-event.updated':
     case 'adverse-event.nullified':

@@ -10,7 +10,10 @@ export function semanticProblems(raw: unknown): ProtocolProblem[] {
   const add = (path: ProtocolPathSegment[], message: string) => problems.push({ path, message });
 
   if (typeof raw.trialId === 'string' && /^nct/i.test(raw.trialId) && !/^NCT\d{8}$/.test(raw.trialId)) {
-    add(['trialId'], `must be a ClinicalTrials.gov number (NCT and 8 digits) or a project id not starting with NCT (got ${describeValue(raw.trialId)})`);
+    add(
+      ['trialId'],
+      `must be a ClinicalTrials.gov number (NCT and 8 digits) or a project id not starting with NCT (got ${describeValue(raw.trialId)})`,
+    );
   }
 
   const visits = objectsOf(raw.visits);
@@ -21,7 +24,10 @@ export function semanticProblems(raw: unknown): ProtocolProblem[] {
     const day = visit.studyDay as number;
     // Schedule order is what a reader expects, and a day out of order is almost always a typo (M6 at day 18).
     if (previous && day <= previous.day) {
-      add(['visits', index, 'studyDay'], `must be after visits[${previous.index}].studyDay (${String(previous.code)}, day ${previous.day}): list visits in schedule order (got ${day})`);
+      add(
+        ['visits', index, 'studyDay'],
+        `must be after visits[${previous.index}].studyDay (${String(previous.code)}, day ${previous.day}): list visits in schedule order (got ${day})`,
+      );
     }
     previous = { index, code: visit.code, day };
   }

@@ -90,10 +90,7 @@ export const PROTOCOL_SCHEMA: Schema = {
         },
         ['ctcaeVersion', 'alertAtGrade'],
       ),
-      vitals: mapping(
-        { feverThresholdC: num(35, 42), systolicBpHigh: int(90, 250), heartRateHigh: int(60, 220) },
-        ['feverThresholdC'],
-      ),
+      vitals: mapping({ feverThresholdC: num(35, 42), systolicBpHigh: int(90, 250), heartRateHigh: int(60, 220) }, ['feverThresholdC']),
       stoppingRules: list(
         mapping(
           {

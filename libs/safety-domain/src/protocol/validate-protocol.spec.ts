@@ -81,7 +81,9 @@ describe('validateProtocol', () => {
     const errors = errorsOf((p) => {
       p.aesi[1].termPatterns = ['carcin(oma', 'fever|'];
     });
-    expect(errors[0]).toMatch(/^protocols\/cellkine\.yaml: aesi\[1\]\.termPatterns\[0\] is not a valid regular expression: .*Unterminated group/);
+    expect(errors[0]).toMatch(
+      /^protocols\/cellkine\.yaml: aesi\[1\]\.termPatterns\[0\] is not a valid regular expression: .*Unterminated group/,
+    );
     expect(errors[1]).toBe(`${FILE}: aesi[1].termPatterns[1] matches every term (it matches the empty string): "fever|"`);
   });
 
@@ -138,8 +140,14 @@ describe('validateProtocol', () => {
   });
 
   it('says when the file is not a mapping at all', () => {
-    expect(validateProtocol(['a'], FILE)).toEqual({ ok: false, errors: [`${FILE}: the file must be a mapping of protocol fields (got a list)`] });
-    expect(validateProtocol(null, FILE)).toEqual({ ok: false, errors: [`${FILE}: the file must be a mapping of protocol fields (got an empty value)`] });
+    expect(validateProtocol(['a'], FILE)).toEqual({
+      ok: false,
+      errors: [`${FILE}: the file must be a mapping of protocol fields (got a list)`],
+    });
+    expect(validateProtocol(null, FILE)).toEqual({
+      ok: false,
+      errors: [`${FILE}: the file must be a mapping of protocol fields (got an empty value)`],
+    });
   });
 
   it('appends source lines and sorts by them when the caller can locate fields', () => {

@@ -13,10 +13,7 @@ type AeOverrides = Partial<AdverseEventState> & { time?: string };
 const relatedG3: AeOverrides = { causality: 'probably', grade: 3 };
 const ae = (subject: string, n: number, overrides: AeOverrides = {}) =>
   aeVersionFor(subject, { aeId: `${subject}-AE-0${n}`, ...overrides });
-const setup = (subject: string, arm: string): InputEvent[] => [
-  enrolled({ arm }, { subject }),
-  treated('2021-01-01', { subject }),
-];
+const setup = (subject: string, arm: string): InputEvent[] => [enrolled({ arm }, { subject }), treated('2021-01-01', { subject })];
 
 const SR = 'stopping-rule';
 
@@ -67,11 +64,15 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
 
   it('uses the protocol related threshold: "possibly" does not count under a "probably" protocol', () => {
     const protocol = { related: { causalityThreshold: 'probably' as const } };
-    twoSubjects(protocol).when(ae('CK-001', 1, relatedG3), ae('CK-002', 1, { causality: 'possibly', grade: 3 })).thenNoAlerts(SR);
+    twoSubjects(protocol)
+      .when(ae('CK-001', 1, relatedG3), ae('CK-002', 1, { causality: 'possibly', grade: 3 }))
+      .thenNoAlerts(SR);
   });
 
   it('two qualifying AEs of the same subject count once (distinct subjects)', () => {
-    twoSubjects().when(ae('CK-001', 1, relatedG3), ae('CK-001', 2, relatedG3)).thenNoAlerts(SR);
+    twoSubjects()
+      .when(ae('CK-001', 1, relatedG3), ae('CK-001', 2, relatedG3))
+      .thenNoAlerts(SR);
   });
 
   it('nullifying one qualifying AE → the alert is withdrawn', () => {
@@ -99,12 +100,23 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
       .when(ae('CK-003', 1, relatedG3));
     expect(scenario.decided(SR).map((d) => d.change)).not.toContain('alert.raised');
     expect(scenario.trial.stoppingRules['REL-G3'].count).toBe(3);
-    expect((scenario.decided(SR).pop()?.view.evidence.subjects as { subjectId: string }[]).map((s) => s.subjectId)).toEqual(['CK-001', 'CK-002', 'CK-003']);
+    expect((scenario.decided(SR).pop()?.view.evidence.subjects as { subjectId: string }[]).map((s) => s.subjectId)).toEqual([
+      'CK-001',
+      'CK-002',
+      'CK-003',
+    ]);
   });
 
   it('the arm appears in the DSMB evidence and sponsorVisibleAlert removes it', () => {
-    const [decision] = twoSubjects().when(ae('CK-001', 1, relatedG3), ae('CK-002', 1, relatedG3)).thenAlert(SR).decided(SR);
-    const alert = evolveAlert(undefined, { type: decision.change, data: { view: decision.view, at: decision.at, causedBy: decision.causedBy, sequence: decision.sequence } }, 1);
+    const [decision] = twoSubjects()
+      .when(ae('CK-001', 1, relatedG3), ae('CK-002', 1, relatedG3))
+      .thenAlert(SR)
+      .decided(SR);
+    const alert = evolveAlert(
+      undefined,
+      { type: decision.change, data: { view: decision.view, at: decision.at, causedBy: decision.causedBy, sequence: decision.sequence } },
+      1,
+    );
     expect(JSON.stringify(alert.evidence)).toContain('placebo');
     const sponsor = sponsorVisibleAlert(alert);
     expect(sponsor.evidence.subjects).toEqual([
@@ -131,21 +143,35 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
 });
 
 describe('a stopping rule that many subjects meet', () => {
-  const protocol: Partial<Protocol> = { stoppingRules: [{ id: 'ANY-SAE', description: 'Any serious AE', threshold: 1, match: { serious: true } }] };
+  const protocol: Partial<Protocol> = {
+    stoppingRules: [{ id: 'ANY-SAE', description: 'Any serious AE', threshold: 1, match: { serious: true } }],
+  };
   const subjectId = (i: number) => `CK-${String(i).padStart(3, '0')}`;
   const minute = (i: number) => `${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
   const sae = (i: number) =>
-    aeVersionFor(subjectId(i), { aeId: `${subjectId(i)}-AE-01`, seriousCriteria: ['hospitalization'], time: `2021-03-01T00:${minute(i)}Z` });
+    aeVersionFor(subjectId(i), {
+      aeId: `${subjectId(i)}-AE-01`,
+      seriousCriteria: ['hospitalization'],
+      time: `2021-03-01T00:${minute(i)}Z`,
+    });
   const saesOf = (n: number) => Array.from({ length: n }, (_, i) => sae(i + 1));
 
   it(`counts every qualifying subject, lists the ${STOPPING_RULE_LISTED_SUBJECTS} most recent and says how many are not listed`, () => {
     const n = STOPPING_RULE_LISTED_SUBJECTS + 10;
-    const scenario = given(saesOf(n - 1), testRules(protocol)).when(sae(n)).thenAlert(SR, { change: 'alert.updated' });
+    const scenario = given(saesOf(n - 1), testRules(protocol))
+      .when(sae(n))
+      .thenAlert(SR, { change: 'alert.updated' });
     expect(scenario.decisions.filter((d) => d.view.kind === SR && d.change === 'alert.raised')).toHaveLength(1);
-    const evidence = scenario.decided(SR)[0].view.evidence as { count: number; subjects: { subjectId: string }[]; subjectsNotListed: number };
+    const evidence = scenario.decided(SR)[0].view.evidence as {
+      count: number;
+      subjects: { subjectId: string }[];
+      subjectsNotListed: number;
+    };
     expect(evidence.count).toBe(n);
     expect(evidence.subjectsNotListed).toBe(10);
-    expect(evidence.subjects.map((s) => s.subjectId)).toEqual(Array.from({ length: STOPPING_RULE_LISTED_SUBJECTS }, (_, i) => subjectId(i + 11)));
+    expect(evidence.subjects.map((s) => s.subjectId)).toEqual(
+      Array.from({ length: STOPPING_RULE_LISTED_SUBJECTS }, (_, i) => subjectId(i + 11)),
+    );
   });
 
   it('what the trial remembers and what each change carries stop growing once the list is full', () => {
@@ -161,7 +187,16 @@ describe('a stopping rule that many subjects meet', () => {
   it('a subject that no longer qualifies leaves the count and the list', () => {
     given(saesOf(3), testRules(protocol))
       .when(aeNullified({ aeId: 'CK-002-AE-01', reason: 'entered in error' }, { subject: 'CK-002' }))
-      .thenAlert(SR, { change: 'alert.updated', evidence: { ...expectedEvidence(2), subjects: [{ subjectId: 'CK-001', aeIds: ['CK-001-AE-01'] }, { subjectId: 'CK-003', aeIds: ['CK-003-AE-01'] }] } });
+      .thenAlert(SR, {
+        change: 'alert.updated',
+        evidence: {
+          ...expectedEvidence(2),
+          subjects: [
+            { subjectId: 'CK-001', aeIds: ['CK-001-AE-01'] },
+            { subjectId: 'CK-003', aeIds: ['CK-003-AE-01'] },
+          ],
+        },
+      });
   });
 
   const expectedEvidence = (count: number) => ({

@@ -30,10 +30,13 @@ export function updateStoppingRules(
   const decisions: AlertDecision[] = [];
   let changed = false;
   for (const rule of protocol.stoppingRules) {
-    const matching = Object.values(subject.aes).filter((r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject));
+    const matching = Object.values(subject.aes).filter(
+      (r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject),
+    );
     const aeIds = matching.map((r) => r.aeId).sort();
     const latest = latestOf(matching.map((r) => ({ time: r.currentTime as string, eventId: r.currentEventId as string })));
-    const entry: QualifyingEntry | undefined = aeIds.length > 0 ? { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) } : undefined;
+    const entry: QualifyingEntry | undefined =
+      aeIds.length > 0 ? { aeIds, ...(subject.arm ? { arm: subject.arm } : {}), ...(latest ? { latest } : {}) } : undefined;
     const before = own[rule.id];
     // Only this subject changed: when its entry is what it was, the rule wants what it wanted before.
     if (sameEntry(entry, before)) continue;
@@ -62,14 +65,17 @@ export function updateStoppingRules(
               recommendation: 'Pause enrolment and dosing pending DSMB review. Vigil stops nothing by itself.',
               subjects: [...listed].sort((a, b) => a.subjectId.localeCompare(b.subjectId)).map(({ latest: _, ...s }) => s),
               ...(count > listed.length
-                ? { subjectsNotListed: count - listed.length, note: `the ${listed.length} most recent qualifying subjects are listed; the AE listing holds every qualifying AE` }
+                ? {
+                    subjectsNotListed: count - listed.length,
+                    note: `the ${listed.length} most recent qualifying subjects are listed; the AE listing holds every qualifying AE`,
+                  }
                 : {}),
             },
           }
         : undefined;
     // Dated by the latest qualifying AE version, not by whichever event revealed it: the same facts give the
     // same change whatever order the topics and partitions delivered them in.
-    const basis = wanted ? newest ?? at : at;
+    const basis = wanted ? (newest ?? at) : at;
     const { slot, decision } = reconcileSlot(state.slot, wanted, basis, 'fewer subjects than the threshold qualify now');
     stoppingRules[rule.id] = { count, listed, ...(newest ? { latest: newest } : {}), ...(slot ? { slot } : {}) };
     if (decision) decisions.push(decision);
@@ -87,7 +93,10 @@ function listSubjects(listed: ListedSubject[], subjectId: string, entry: Qualify
   if (next.length <= STOPPING_RULE_LISTED_SUBJECTS) return next;
   const rank = (s: ListedSubject) => Date.parse(s.latest?.time ?? '') || 0;
   return next
-    .sort((a, b) => rank(b) - rank(a) || (b.latest?.eventId ?? '').localeCompare(a.latest?.eventId ?? '') || a.subjectId.localeCompare(b.subjectId))
+    .sort(
+      (a, b) =>
+        rank(b) - rank(a) || (b.latest?.eventId ?? '').localeCompare(a.latest?.eventId ?? '') || a.subjectId.localeCompare(b.subjectId),
+    )
     .slice(0, STOPPING_RULE_LISTED_SUBJECTS);
 }
 

@@ -49,7 +49,11 @@ export interface EventOptions {
 export const TEST_TRIAL = 'NCT04410731';
 export const TEST_SUBJECT = 'CK-001';
 
-export function inputEvent<T extends InputEventType>(type: T, data: InputEventDataByType[T], options: EventOptions & { time: string }): InputEvent {
+export function inputEvent<T extends InputEventType>(
+  type: T,
+  data: InputEventDataByType[T],
+  options: EventOptions & { time: string },
+): InputEvent {
   counter += 1;
   return {
     specversion: '1.0',
@@ -69,10 +73,17 @@ export function enrolled(data: Partial<SubjectEnrolled> = {}, options: EventOpti
 }
 
 export function treated(administeredOn = '2021-01-01', options: EventOptions = {}): InputEvent {
-  return inputEvent('treatment.administered', { administeredOn, product: 'allogeneic BM-MSC' }, { time: `${administeredOn}T09:00:00Z`, ...options });
+  return inputEvent(
+    'treatment.administered',
+    { administeredOn, product: 'allogeneic BM-MSC' },
+    { time: `${administeredOn}T09:00:00Z`, ...options },
+  );
 }
 
-export function visitCompleted(data: Partial<VisitCompleted> & { visitCode: string; visitDate: string }, options: EventOptions = {}): InputEvent {
+export function visitCompleted(
+  data: Partial<VisitCompleted> & { visitCode: string; visitDate: string },
+  options: EventOptions = {},
+): InputEvent {
   return inputEvent('visit.completed', data, { time: `${data.visitDate}T12:00:00Z`, ...options });
 }
 
@@ -90,7 +101,11 @@ export function aeNullified(data: Partial<AdverseEventNullified> = {}, options: 
 }
 
 /** `aeVersion` for another subject / trial (the base builder fixes CK-001 in NCT04410731). */
-export function aeVersionFor(subject: string, overrides: Partial<AdverseEventState> & { time?: string } = {}, trialId = TEST_TRIAL): InputEvent {
+export function aeVersionFor(
+  subject: string,
+  overrides: Partial<AdverseEventState> & { time?: string } = {},
+  trialId = TEST_TRIAL,
+): InputEvent {
   return { ...aeVersion(overrides), subject, trialid: trialId };
 }
 

@@ -20,13 +20,17 @@ describe('given / when / then', () => {
 
   it('fails when there are more or fewer changes than expected', () => {
     expect(() => given([serious()], testRules()).thenNoAlerts()).toThrow(/expected 0 change\(s\), the rules decided 1/);
-    expect(() => given([serious()], testRules()).thenAlerts('adverse-event', [{}, {}])).toThrow(/expected 2 change\(s\), the rules decided 1/);
+    expect(() => given([serious()], testRules()).thenAlerts('adverse-event', [{}, {}])).toThrow(
+      /expected 2 change\(s\), the rules decided 1/,
+    );
   });
 
   it('matches arrays exactly, `undefined` as absent, and only the latest step', () => {
     const first = serious();
     const scenario = given([first], testRules());
-    expect(() => scenario.thenAlert('adverse-event', { reasons: ['SERIOUS', 'RELATED'] })).toThrow(/reasons: expected \["SERIOUS","RELATED"\]/);
+    expect(() => scenario.thenAlert('adverse-event', { reasons: ['SERIOUS', 'RELATED'] })).toThrow(
+      /reasons: expected \["SERIOUS","RELATED"\]/,
+    );
     expect(() => scenario.thenAlert('adverse-event', { dueBy: undefined })).toThrow(/dueBy: expected undefined \(absent\)/);
     scenario.when({ ...first, id: 'redelivered' }).thenNoAlerts(); // the raise belongs to the given step
   });

@@ -10,7 +10,9 @@ export function mismatches(actual: unknown, expected: unknown, path = ''): strin
     return expected.asymmetricMatch(actual) ? [] : [`${at}: expected ${describeValue(expected)}, got ${describeValue(actual)}`];
   }
   if (expected instanceof RegExp) {
-    return typeof actual === 'string' && expected.test(actual) ? [] : [`${at}: expected a string matching ${expected}, got ${describeValue(actual)}`];
+    return typeof actual === 'string' && expected.test(actual)
+      ? []
+      : [`${at}: expected a string matching ${expected}, got ${describeValue(actual)}`];
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${at}: expected ${describeValue(expected)}, got ${describeValue(actual)}`];

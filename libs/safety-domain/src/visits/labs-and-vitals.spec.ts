@@ -7,7 +7,8 @@ import { given } from '../testing/given-when-then';
 
 const M1 = '2021-01-31'; // study day 30: inside the M1 window
 const at = (hhmm: string) => `${M1}T${hhmm}:00Z`;
-const labs = (labList: LabResult[], time = at('12:00'), visitCode = 'M1') => visitCompleted({ visitCode, visitDate: M1, labs: labList }, { time });
+const labs = (labList: LabResult[], time = at('12:00'), visitCode = 'M1') =>
+  visitCompleted({ visitCode, visitDate: M1, labs: labList }, { time });
 const vitals = (v: Vitals, time = at('12:00')) => visitCompleted({ visitCode: 'M1', visitDate: M1, vitals: v }, { time });
 
 /** Given a subject treated on 2021-01-01 (so M1 is in its window) under the test protocol. */
@@ -83,7 +84,7 @@ describe('lab-abnormality: CTCAE v5 grade at or above the protocol threshold (al
   });
 });
 
-describe("hys-law: ALT or AST > 3 × ULN and total bilirubin > 2 × ULN in the same visit", () => {
+describe('hys-law: ALT or AST > 3 × ULN and total bilirubin > 2 × ULN in the same visit', () => {
   it.each<[string, LabResult[], boolean]>([
     ['ALT exactly 3 × ULN, BILI exactly 2 × ULN', [ALT(120), BILI(2.0)], false],
     ['ALT just above 3 × ULN, BILI exactly 2 × ULN', [ALT(121), BILI(2.0)], false],
@@ -99,7 +100,11 @@ describe("hys-law: ALT or AST > 3 × ULN and total bilirubin > 2 × ULN in the s
 
   it('ALT and BILI in different visits → no hys-law', () => {
     const other = visitCompleted({ visitCode: 'DAY7', visitDate: '2021-01-08', labs: [BILI(3)] });
-    afterTreatment().when(other).thenNoAlerts('hys-law').when(labs([ALT(200)])).thenNoAlerts('hys-law');
+    afterTreatment()
+      .when(other)
+      .thenNoAlerts('hys-law')
+      .when(labs([ALT(200)]))
+      .thenNoAlerts('hys-law');
   });
 });
 
@@ -113,14 +118,27 @@ describe('vital-sign: temperature at or above the protocol fever threshold (38.0
       .when(vitals({ temperatureC, heartRate: 80 }))
       .thenAlerts(
         'vital-sign',
-        fever ? [{ reasons: ['FEVER'], severity: 'medium', visitCode: 'M1', evidence: { vital: 'temperatureC', value: temperatureC, threshold: 38 } }] : [],
+        fever
+          ? [
+              {
+                reasons: ['FEVER'],
+                severity: 'medium',
+                visitCode: 'M1',
+                evidence: { vital: 'temperatureC', value: temperatureC, threshold: 38 },
+              },
+            ]
+          : [],
       );
   });
 
   it('a protocol fever threshold of 38.5 °C: 38.4 → nothing, 38.5 → FEVER', () => {
     const protocol = { vitals: { feverThresholdC: 38.5 } };
-    afterTreatment(protocol).when(vitals({ temperatureC: 38.4 })).thenNoAlerts('vital-sign');
-    afterTreatment(protocol).when(vitals({ temperatureC: 38.5 })).thenAlert('vital-sign', { reasons: ['FEVER'] });
+    afterTreatment(protocol)
+      .when(vitals({ temperatureC: 38.4 }))
+      .thenNoAlerts('vital-sign');
+    afterTreatment(protocol)
+      .when(vitals({ temperatureC: 38.5 }))
+      .thenAlert('vital-sign', { reasons: ['FEVER'] });
   });
 
   it('systolic BP and heart rate thresholds, when the protocol sets them', () => {
@@ -163,7 +181,9 @@ describe('corrections: a second visit.completed for the same visit, the later `t
       .when(labs([ALT(130)], at('12:00')))
       .thenAlert('lab-abnormality', { change: 'alert.raised', reasons: ['CTCAE_GRADE_2'] });
     const { alertId } = scenario.decided('lab-abnormality')[0].view;
-    scenario.when(labs([ALT(300)], at('15:00'))).thenAlert('lab-abnormality', { change: 'alert.escalated', reasons: ['CTCAE_GRADE_3'], alertId });
+    scenario
+      .when(labs([ALT(300)], at('15:00')))
+      .thenAlert('lab-abnormality', { change: 'alert.escalated', reasons: ['CTCAE_GRADE_3'], alertId });
   });
 
   it('a correction lowering the grade (3 → 2) downgrades the same alert (it must not escalate / re-open it)', () => {
@@ -181,7 +201,7 @@ describe('corrections: a second visit.completed for the same visit, the later `t
 });
 
 describe('labs and vitals need a protocol', () => {
-  it('a trial without a protocol gets no lab, Hy\'s law or vital-sign alerts', () => {
+  it("a trial without a protocol gets no lab, Hy's law or vital-sign alerts", () => {
     given([treated('2021-01-01')])
       .thenAlert('configuration', { reasons: ['NO_PROTOCOL'] })
       .when(visitCompleted({ visitCode: 'M1', visitDate: M1, labs: [ALT(300), BILI(3)], vitals: { temperatureC: 39.5 } }))

@@ -31,19 +31,40 @@ export function wantedSubjectAlerts(subject: SubjectState, protocol: Protocol): 
     if (visit.status !== 'completed') continue;
     for (const finding of labFindings(visit, protocol)) {
       const scope = { kind: 'lab-abnormality', ...base, visitCode: visit.code, test: finding.test } as const;
-      add(scope, 'medium', [`CTCAE_GRADE_${finding.grade}`], `${finding.term}, grade ${finding.grade} (${subject.subjectId}, ${visit.code})`, {
-        ...finding, visitDate: visit.visitDate, reportedIn: visit.eventId,
-      });
+      add(
+        scope,
+        'medium',
+        [`CTCAE_GRADE_${finding.grade}`],
+        `${finding.term}, grade ${finding.grade} (${subject.subjectId}, ${visit.code})`,
+        {
+          ...finding,
+          visitDate: visit.visitDate,
+          reportedIn: visit.eventId,
+        },
+      );
     }
     const hys = assessHysLaw(visit.labs ?? []);
     if (hys) {
-      add({ kind: 'hys-law', ...base, visitCode: visit.code }, 'high', ['HYS_LAW'], `Potential Hy's law case (${subject.subjectId}, ${visit.code})`, {
-        ...hys, visitDate: visit.visitDate, reportedIn: visit.eventId,
-      });
+      add(
+        { kind: 'hys-law', ...base, visitCode: visit.code },
+        'high',
+        ['HYS_LAW'],
+        `Potential Hy's law case (${subject.subjectId}, ${visit.code})`,
+        {
+          ...hys,
+          visitDate: visit.visitDate,
+          reportedIn: visit.eventId,
+        },
+      );
     }
     for (const vital of vitalFindings(visit, protocol)) {
-      add({ kind: 'vital-sign', ...base, visitCode: visit.code, vital: vital.vital }, 'medium', [vital.reason],
-        `${vital.label} ${vital.value} (${subject.subjectId}, ${visit.code})`, { ...vital, visitDate: visit.visitDate, reportedIn: visit.eventId });
+      add(
+        { kind: 'vital-sign', ...base, visitCode: visit.code, vital: vital.vital },
+        'medium',
+        [vital.reason],
+        `${vital.label} ${vital.value} (${subject.subjectId}, ${visit.code})`,
+        { ...vital, visitDate: visit.visitDate, reportedIn: visit.eventId },
+      );
     }
   }
 
@@ -51,8 +72,13 @@ export function wantedSubjectAlerts(subject: SubjectState, protocol: Protocol): 
   for (const code of [...codes].sort()) {
     const deviation = visitDeviation(subject, code, protocol);
     if (!deviation) continue;
-    add({ kind: 'visit-deviation', ...base, visitCode: code }, 'low', [deviation.reason],
-      `Visit deviation: ${deviation.detail} (${subject.subjectId})`, deviation.evidence);
+    add(
+      { kind: 'visit-deviation', ...base, visitCode: code },
+      'low',
+      [deviation.reason],
+      `Visit deviation: ${deviation.detail} (${subject.subjectId})`,
+      deviation.evidence,
+    );
   }
   return wanted;
 }
@@ -73,7 +99,12 @@ function labFindings(visit: VisitRecord, protocol: Protocol) {
 
 const VITAL_CHECKS = [
   { vital: 'temperatureC', reason: 'FEVER', label: 'Fever', limit: (p: Protocol) => p.vitals.feverThresholdC },
-  { vital: 'systolicBp', reason: 'HIGH_SYSTOLIC_BP', label: 'High systolic blood pressure', limit: (p: Protocol) => p.vitals.systolicBpHigh },
+  {
+    vital: 'systolicBp',
+    reason: 'HIGH_SYSTOLIC_BP',
+    label: 'High systolic blood pressure',
+    limit: (p: Protocol) => p.vitals.systolicBpHigh,
+  },
   { vital: 'heartRate', reason: 'TACHYCARDIA', label: 'High heart rate', limit: (p: Protocol) => p.vitals.heartRateHigh },
 ] as const;
 

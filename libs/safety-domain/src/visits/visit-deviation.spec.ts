@@ -32,7 +32,10 @@ describe('visit-deviation: OUT_OF_WINDOW at each window edge', () => {
   ])('%s completed on study day %i → out of window %s', (code, studyDay, outside) => {
     afterTreatment()
       .when(done(code, studyDay))
-      .thenAlerts(DEV, outside ? [{ reasons: ['OUT_OF_WINDOW'], severity: 'low', visitCode: code, evidence: { actualDay: studyDay } }] : []);
+      .thenAlerts(
+        DEV,
+        outside ? [{ reasons: ['OUT_OF_WINDOW'], severity: 'low', visitCode: code, evidence: { actualDay: studyDay } }] : [],
+      );
   });
 });
 
@@ -60,7 +63,11 @@ describe('visit-deviation: MISSED and UNKNOWN_VISIT_CODE', () => {
     ['completed, before treatment', [done('UNSCHEDULED', -3)]],
     ['missed', [treated(TREATED), visitMissed('WEEK5')]],
   ])('a visit code the protocol does not define (%s) → UNKNOWN_VISIT_CODE', (_, events) => {
-    given(events, testRules()).thenAlert(DEV, { reasons: ['UNKNOWN_VISIT_CODE'], severity: 'low', evidence: { knownCodes: ['DAY0', 'DAY7', 'M1'] } });
+    given(events, testRules()).thenAlert(DEV, {
+      reasons: ['UNKNOWN_VISIT_CODE'],
+      severity: 'low',
+      evidence: { knownCodes: ['DAY0', 'DAY7', 'M1'] },
+    });
   });
 });
 
@@ -78,20 +85,36 @@ describe('visit-deviation: OVERDUE, driven by clock events', () => {
       .thenAlerts(
         DEV,
         overdue
-          ? [{ change: 'alert.raised', at, causedBy: `tick-${at}`, visitCode: 'DAY7', reasons: ['OVERDUE'], severity: 'low', evidence: { lastDay: day(9) } }]
+          ? [
+              {
+                change: 'alert.raised',
+                at,
+                causedBy: `tick-${at}`,
+                visitCode: 'DAY7',
+                reasons: ['OVERDUE'],
+                severity: 'low',
+                evidence: { lastDay: day(9) },
+              },
+            ]
           : [],
       );
   });
 
   it('completing the visit late afterwards changes OVERDUE to OUT_OF_WINDOW on the same alert', () => {
-    const scenario = dayZeroDone().when(tick(`${day(10)}T00:00:00Z`)).thenAlert(DEV, { reasons: ['OVERDUE'], sequence: 1 });
+    const scenario = dayZeroDone()
+      .when(tick(`${day(10)}T00:00:00Z`))
+      .thenAlert(DEV, { reasons: ['OVERDUE'], sequence: 1 });
     const { alertId } = scenario.decided(DEV)[0].view;
     scenario.when(done('DAY7', 11)).thenAlert(DEV, { reasons: ['OUT_OF_WINDOW'], alertId, sequence: 2 });
     expect(scenario.decided(DEV)[0].change).not.toBe('alert.raised');
   });
 
   it('completing the visit in window before the clock passes the window end → never overdue', () => {
-    dayZeroDone().when(done('DAY7', 8)).thenNoAlerts(DEV).when(tick(`${day(20)}T00:00:00Z`)).thenNoAlerts(DEV);
+    dayZeroDone()
+      .when(done('DAY7', 8))
+      .thenNoAlerts(DEV)
+      .when(tick(`${day(20)}T00:00:00Z`))
+      .thenNoAlerts(DEV);
   });
 
   it('missing the visit before the clock passes → MISSED, never OVERDUE', () => {
@@ -115,7 +138,11 @@ describe('visit-deviation: OVERDUE, driven by clock events', () => {
   });
 
   it('withdrawal before later visits: those never become overdue', () => {
-    dayZeroDone().when(done('DAY7', 7), withdrawn(day(12))).thenNoAlerts(DEV).when(tick(`${day(60)}T00:00:00Z`)).thenNoAlerts(DEV);
+    dayZeroDone()
+      .when(done('DAY7', 7), withdrawn(day(12)))
+      .thenNoAlerts(DEV)
+      .when(tick(`${day(60)}T00:00:00Z`))
+      .thenNoAlerts(DEV);
   });
 
   it('each later visit becomes overdue at its own window end', () => {

@@ -16,12 +16,20 @@ export function visitDeviation(subject: SubjectState, code: string, protocol: Pr
   const record = subject.visits[code];
   if (!definition) {
     return record
-      ? { reason: 'UNKNOWN_VISIT_CODE', detail: `visit code ${code} is not in the protocol`, evidence: { knownCodes: protocol.visits.map((v) => v.code) } }
+      ? {
+          reason: 'UNKNOWN_VISIT_CODE',
+          detail: `visit code ${code} is not in the protocol`,
+          evidence: { knownCodes: protocol.visits.map((v) => v.code) },
+        }
       : undefined;
   }
   const window = windowOf(definition);
   if (record?.status === 'missed') {
-    return { reason: 'MISSED', detail: `visit ${code} was missed${record.reason ? `: ${record.reason}` : ''}`, evidence: { window, reason: record.reason ?? null } };
+    return {
+      reason: 'MISSED',
+      detail: `visit ${code} was missed${record.reason ? `: ${record.reason}` : ''}`,
+      evidence: { window, reason: record.reason ?? null },
+    };
   }
   if (!subject.treatedOn) return undefined; // study days count from treatment; nothing to judge before it
   if (record?.status === 'completed' && record.visitDate) {

@@ -8,7 +8,10 @@ export class RuleStateStore {
   private readonly states = new Map<string, ScopeState>();
   private readonly dirty = new Set<string>();
 
-  constructor(private readonly tx: Sql, private readonly wakeAt: (state: SubjectState) => string | undefined) {}
+  constructor(
+    private readonly tx: Sql,
+    private readonly wakeAt: (state: SubjectState) => string | undefined,
+  ) {}
 
   async load(scopes: string[]): Promise<void> {
     const missing = [...new Set(scopes)].filter((s) => !this.states.has(s));
@@ -32,10 +35,7 @@ export class RuleStateStore {
   /** Subject scopes whose next overdue check is due on or before `date` (after writing what changed). */
   async dueForClock(date: string): Promise<string[]> {
     await this.flush();
-    const rows: { scope: string }[] = await this.tx.query(
-      `select scope from rule_state where wake_at <= $1::date order by scope`,
-      [date],
-    );
+    const rows: { scope: string }[] = await this.tx.query(`select scope from rule_state where wake_at <= $1::date order by scope`, [date]);
     return rows.map((r) => r.scope);
   }
 
@@ -56,7 +56,7 @@ export class RuleStateStore {
     await this.tx.query(
       `insert into rule_state (scope, state, wake_at) select * from unnest($1::text[], $2::json[], $3::date[])
        on conflict (scope) do update set state = excluded.state, wake_at = excluded.wake_at, updated_at = now()`,
-      [scopes, states.map((s) => JSON.stringify(s)), states.map((s) => ('aes' in s ? this.wakeAt(s) ?? null : null))],
+      [scopes, states.map((s) => JSON.stringify(s)), states.map((s) => ('aes' in s ? (this.wakeAt(s) ?? null) : null))],
     );
     this.dirty.clear();
   }

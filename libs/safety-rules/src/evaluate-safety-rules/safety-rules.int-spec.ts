@@ -16,8 +16,17 @@ const ae = (version: number, patch: Partial<AdverseEventState>, time: string, id
   trialid: 'NCT04410731',
   time,
   data: {
-    aeId: 'CK-002-AE-01', version, term: 'Pneumonia', onsetDate: '2021-03-01', endDate: null, grade: 3,
-    serious: false, seriousCriteria: [], causality: 'unlikely', expectedness: 'expected', outcome: 'recovering',
+    aeId: 'CK-002-AE-01',
+    version,
+    term: 'Pneumonia',
+    onsetDate: '2021-03-01',
+    endDate: null,
+    grade: 3,
+    serious: false,
+    seriousCriteria: [],
+    causality: 'unlikely',
+    expectedness: 'expected',
+    outcome: 'recovering',
     ...patch,
   },
 });
@@ -32,7 +41,9 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     }
   };
   const snapshot = async () => ({
-    alerts: await ds.query(`select alert_id, kind, status, severity, reasons, due_by, version, history, evidence from alerts order by alert_id`),
+    alerts: await ds.query(
+      `select alert_id, kind, status, severity, reasons, due_by, version, history, evidence from alerts order by alert_id`,
+    ),
     alertEvents: await ds.query(`select event_id, type, data from events where type like 'alert.%' order by global_position`),
     outbox: await ds.query(`select message_id, value from outbox where topic_role = 'notifications' order by id`),
   });
@@ -44,11 +55,19 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
   afterAll(() => db?.drop());
 
   it('a serious AE gives exactly one alert, one alert event and one notification', async () => {
-    await appendEvents(ds, [toNewEvent(ae(1, { seriousCriteria: ['hospitalization'], serious: true }, '2021-03-02T09:00:00Z', 'e-1'), origin)]);
+    await appendEvents(ds, [
+      toNewEvent(ae(1, { seriousCriteria: ['hospitalization'], serious: true }, '2021-03-02T09:00:00Z', 'e-1'), origin),
+    ]);
     await run();
     const { alerts, alertEvents, outbox } = await snapshot();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ kind: 'adverse-event', status: 'open', severity: 'high', reasons: ['SERIOUS', 'SEVERE'], version: 1 });
+    expect(alerts[0]).toMatchObject({
+      kind: 'adverse-event',
+      status: 'open',
+      severity: 'high',
+      reasons: ['SERIOUS', 'SEVERE'],
+      version: 1,
+    });
     expect(alerts[0].due_by.toISOString()).toBe('2021-03-03T09:00:00.000Z');
     expect(alertEvents.map((e: { type: string }) => e.type)).toEqual(['alert.raised']);
     expect(outbox).toHaveLength(1);
@@ -56,8 +75,13 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     expect(outbox[0].value).toMatchObject({ type: 'alert.raised', trialid: 'NCT04410731', data: { aeId: 'CK-002-AE-01' } });
   });
 
-  it('a death follow-up escalates the same alert to critical and fires the protocol\'s death stopping rule', async () => {
-    const v2 = ae(2, { seriousCriteria: ['hospitalization', 'death'], serious: true, outcome: 'fatal', grade: 5 }, '2021-03-05T09:00:00Z', 'e-2');
+  it("a death follow-up escalates the same alert to critical and fires the protocol's death stopping rule", async () => {
+    const v2 = ae(
+      2,
+      { seriousCriteria: ['hospitalization', 'death'], serious: true, outcome: 'fatal', grade: 5 },
+      '2021-03-05T09:00:00Z',
+      'e-2',
+    );
     await appendEvents(ds, [toNewEvent(v2, origin)]);
     await run();
     await run();

@@ -56,7 +56,9 @@ export class SafetyRulesReaction implements RebuildableReaction {
       const protocol = this.registry.rulesFor(subject.trialId).protocol;
       return protocol ? nextOverdueCheck(subject, protocol) : undefined;
     });
-    await store.load(events.flatMap((e) => (e.trialId && e.subjectId ? [subjectScope(e.trialId, e.subjectId), trialScope(e.trialId)] : [])));
+    await store.load(
+      events.flatMap((e) => (e.trialId && e.subjectId ? [subjectScope(e.trialId, e.subjectId), trialScope(e.trialId)] : [])),
+    );
     const decisions: AlertDecision[] = [];
     for (const stored of events) {
       if (stored.type === CLOCK_TICKED) decisions.push(...(await this.tick(store, stored)));

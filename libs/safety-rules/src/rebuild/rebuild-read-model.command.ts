@@ -14,7 +14,10 @@ export interface RebuildOptions {
  * the live state. Resolves with the comparison; a state that differs is not an error, a failure is.
  */
 export class RebuildReadModel extends Command<RebuildReport> {
-  constructor(readonly name: string, readonly options: RebuildOptions = {}) {
+  constructor(
+    readonly name: string,
+    readonly options: RebuildOptions = {},
+  ) {
     super();
   }
 }

@@ -12,7 +12,10 @@ import { RebuildReadModel, UnknownReadModel } from './rebuild-read-model.command
  */
 @CommandHandler(RebuildReadModel)
 export class RebuildReadModelHandler implements ICommandHandler<RebuildReadModel, RebuildReport> {
-  constructor(private readonly dataSource: DataSource, private readonly registry: TrialRulesRegistry) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: TrialRulesRegistry,
+  ) {}
 
   async execute({ name, options }: RebuildReadModel): Promise<RebuildReport> {
     const reaction = rebuildableReactions(this.registry).find((r) => r.name === name);

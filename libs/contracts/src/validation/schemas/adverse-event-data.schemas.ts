@@ -1,9 +1,4 @@
-import {
-  AE_OUTCOMES,
-  CAUSALITY_SCALE,
-  EXPECTEDNESS_VALUES,
-  SERIOUSNESS_CRITERIA,
-} from '../../input/adverse-events';
+import { AE_OUTCOMES, CAUSALITY_SCALE, EXPECTEDNESS_VALUES, SERIOUSNESS_CRITERIA } from '../../input/adverse-events';
 import { aeVersion, calendarDate, dataSchema, nonEmptyString } from './common';
 
 const meddraCode = { type: 'string', pattern: '^[0-9]{8}$', description: 'an 8-digit MedDRA code' } as const;
@@ -11,9 +6,7 @@ const causality = { type: 'string', enum: CAUSALITY_SCALE } as const;
 
 /** `adverse-event.reported` and `adverse-event.updated`: the whole current state of the AE. */
 export const ADVERSE_EVENT_STATE_SCHEMA = dataSchema('adverse-event.state', {
-  required: [
-    'aeId', 'version', 'term', 'onsetDate', 'grade', 'serious', 'seriousCriteria', 'causality', 'expectedness', 'outcome',
-  ],
+  required: ['aeId', 'version', 'term', 'onsetDate', 'grade', 'serious', 'seriousCriteria', 'causality', 'expectedness', 'outcome'],
   properties: {
     aeId: nonEmptyString,
     version: aeVersion,

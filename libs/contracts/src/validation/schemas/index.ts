@@ -1,8 +1,5 @@
 import { InputEventType } from '../../input/input-events';
-import {
-  ADVERSE_EVENT_NULLIFIED_SCHEMA,
-  ADVERSE_EVENT_STATE_SCHEMA,
-} from './adverse-event-data.schemas';
+import { ADVERSE_EVENT_NULLIFIED_SCHEMA, ADVERSE_EVENT_STATE_SCHEMA } from './adverse-event-data.schemas';
 import {
   SUBJECT_ENROLLED_SCHEMA,
   SUBJECT_WITHDRAWN_SCHEMA,
