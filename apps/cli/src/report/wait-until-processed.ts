@@ -1,6 +1,6 @@
 import { INPUT_EVENT_TYPES, TopicNames } from '@vigil/contracts';
 import { pendingCount } from '@vigil/event-store';
-import { consumerGroupLag } from '@vigil/messaging';
+import { consumerGroupLag, outboxHealth } from '@vigil/messaging';
 import { ALERT_EVENT_TYPES } from '@vigil/safety-domain';
 import { DataSource } from 'typeorm';
 
@@ -15,7 +15,7 @@ export interface Backlog {
 export async function measureBacklog(dataSource: DataSource, brokers: string[], groupId: string, topics: TopicNames): Promise<Backlog> {
   const lag = await consumerGroupLag(brokers, groupId, [topics.visits, topics.adverseEvents]);
   const kafkaLag = Object.values(lag).reduce((a, b) => a + b, 0);
-  const [{ n: outbox }] = await dataSource.query(`select count(*)::int as n from outbox where published_at is null and parked_at is null`);
+  const { pending: outbox } = await outboxHealth(dataSource);
   return {
     kafkaLag,
     rules: await pendingCount(dataSource, 'safety-rules', INPUT_EVENT_TYPES),
