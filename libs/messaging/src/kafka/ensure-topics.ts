@@ -20,16 +20,34 @@ export async function ensureTopics(brokers: string[], topics: string[], partitio
     // One request per topic: createTopics resolves false (and skips waitForLeaders) when any topic in
     // the request already exists, e.g. because another process created it a moment ago.
     for (const topic of missing) {
-      const didCreate = await admin.createTopics({
-        topics: [{ topic, numPartitions: partitions }],
-        waitForLeaders: true,
-        timeout: 30_000,
-      });
-      if (didCreate) created.push(topic);
+      if (await createWhenBrokerReady(admin, topic, partitions)) created.push(topic);
     }
     return created;
   } finally {
     await admin.disconnect();
+  }
+}
+
+type Admin = ReturnType<ReturnType<typeof createKafka>['admin']>;
+
+/**
+ * A broker that has just started (or is busy) answers "does not host this topic-partition" while the new
+ * topic's leaders settle: retriable, so try again for a while instead of failing the caller's start-up.
+ * A retry that finds the topic created by the attempt before returns false: it exists, as wanted.
+ */
+async function createWhenBrokerReady(admin: Admin, topic: string, partitions: number, deadlineMs = 60_000): Promise<boolean> {
+  const started = Date.now();
+  let created = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      created =
+        (await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true, timeout: 30_000 })) || created;
+      if (!created) await admin.fetchTopicMetadata({ topics: [topic] });
+      return created;
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || Date.now() - started > deadlineMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 200 * attempt)));
+    }
   }
 }
 
