@@ -1,6 +1,5 @@
 import { ConcurrencyError, NewEvent, Sql, StoredEvent, STORED_EVENT_COLUMNS } from '@vigil/event-store';
 import { OutboxMessage } from '@vigil/messaging';
-import { STREAM_VERSION_CONFLICT } from '@vigil/platform';
 
 /**
  * The API's only write. Its role (vigil_api) may not INSERT into `events` or `outbox`: the acknowledge or
@@ -13,26 +12,22 @@ export async function appendAlertAction(
   event: NewEvent,
   notification: OutboxMessage,
 ): Promise<StoredEvent> {
-  try {
-    const [stored] = await sql.query(
-      `select ${STORED_EVENT_COLUMNS} from vigil_append_alert_action($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10::jsonb)`,
-      [
-        event.streamId,
-        expectedVersion,
-        event.eventId,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata ?? {}),
-        event.eventTime,
-        event.trialId ?? null,
-        event.subjectId ?? null,
-        JSON.stringify(notification.value),
-      ],
-    );
-    return stored as StoredEvent;
-  } catch (error) {
-    const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-    if (code === STREAM_VERSION_CONFLICT) throw new ConcurrencyError(event.streamId, expectedVersion);
-    throw error;
-  }
+  const [stored] = await sql.query(
+    `select ${STORED_EVENT_COLUMNS} from vigil_append_alert_action($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10::jsonb)`,
+    [
+      event.streamId,
+      expectedVersion,
+      event.eventId,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata ?? {}),
+      event.eventTime,
+      event.trialId ?? null,
+      event.subjectId ?? null,
+      JSON.stringify(notification.value),
+    ],
+  );
+  // No row: the stream moved on since the decision (a rule change, another person): decide again.
+  if (!stored) throw new ConcurrencyError(event.streamId, expectedVersion);
+  return stored as StoredEvent;
 }

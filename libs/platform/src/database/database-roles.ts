@@ -12,9 +12,6 @@ export const DATABASE_ROLES = {
 
 export type AppDatabaseRole = keyof typeof DATABASE_ROLES;
 
-/** SQLSTATE raised by `vigil_append_alert_action` when the alert's stream is no longer at the expected version. */
-export const STREAM_VERSION_CONFLICT = 'VG409';
-
 /** `databaseUrl` with its user replaced by `role` and no password (trust or a ~/.pgpass entry; else set the URL). */
 export function roleUrl(databaseUrl: string, role: string): string {
   const url = new URL(databaseUrl);

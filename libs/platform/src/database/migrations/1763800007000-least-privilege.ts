@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { DATABASE_ROLES, STREAM_VERSION_CONFLICT } from '../database-roles';
+import { DATABASE_ROLES } from '../database-roles';
 
 const { monitor, api } = DATABASE_ROLES;
 
@@ -10,7 +10,8 @@ const { monitor, api } = DATABASE_ROLES;
  *
  * - vigil_monitor: SELECT and INSERT on `events`; SELECT, INSERT, UPDATE, DELETE on the other tables.
  * - vigil_api: SELECT only, plus EXECUTE on `vigil_append_alert_action`, which appends an acknowledge or
- *   close at the alert stream's expected version (and its notification to the outbox) with the owner's rights.
+ *   close at the alert stream's expected version (and its notification to the outbox) with the owner's rights;
+ *   it returns the stored event, or no row when the stream has moved on.
  *
  * Roles are cluster-wide: they are created here only when missing (tolerating another database's migration
  * creating them at the same moment), so a migrating user without CREATEROLE works once an admin made them.
@@ -65,8 +66,7 @@ export class LeastPrivilege1763800007000 implements MigrationInterface {
         end if;
         update public.streams set version = version + 1 where stream_id = p_stream_id and version = p_expected_version;
         if not found then
-          raise exception 'stream % is no longer at version %', p_stream_id, p_expected_version
-            using errcode = '${STREAM_VERSION_CONFLICT}';
+          return;  -- no longer at the expected version: no row, and the caller decides again
         end if;
         return query
           insert into public.events (event_id, stream_id, stream_position, type, data, metadata, event_time, trial_id, subject_id)
