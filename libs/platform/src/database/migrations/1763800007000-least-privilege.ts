@@ -27,7 +27,11 @@ export class LeastPrivilege1763800007000 implements MigrationInterface {
           if not exists (select 1 from pg_roles where rolname = '${role}') then
             begin
               create role ${role} login nosuperuser nocreatedb nocreaterole noinherit;
-            exception when duplicate_object or unique_violation then null;  -- created concurrently elsewhere
+            exception
+              when duplicate_object or unique_violation then null;  -- created concurrently elsewhere
+              when insufficient_privilege then
+                raise exception 'role ${role} does not exist and % may not create it', current_user
+                  using hint = 'create it as an administrator (README "Database roles"), then migrate again';
             end;
           end if;
         end $$`);
