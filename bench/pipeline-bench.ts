@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { TopicNames } from '@vigil/contracts';
 import { ensureTopics } from '@vigil/messaging';
-import { createScratchDatabase, loadConfig } from '@vigil/platform';
+import { createScratchDatabase, loadConfig, migrateDatabase } from '@vigil/platform';
 import { BenchCohorts } from './bench-cohort';
 import { deleteTopics, publishAll, waitUntil } from './bench-kafka';
 import { DrainWatch, MonitorUnderTest } from './monitor-under-test';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   };
   await ensureTopics(brokers, Object.values(topics), 6);
   const scratch = await createScratchDatabase(config.databaseUrl, runId.replace(/-/g, '_'));
+  await migrateDatabase(scratch.url); // as the owner: the monitor connects as vigil_monitor and does not migrate
   const db = new Client({ connectionString: scratch.url });
   await db.connect();
   const group = `${runId}-monitor`;

@@ -8,6 +8,7 @@ import type { TopicNames, TopicRole } from '@vigil/contracts';
 import { createKafka, ensureTopics } from '@vigil/messaging';
 import { Admin, Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
+import { migrateDatabase } from '../../libs/platform/src/database/data-source';
 import { AppProcess, BUILT_APPS, builtAppPath, describeExit, REPO_ROOT } from './app-process';
 import { waitFor, WaitOptions } from './wait-for';
 
@@ -18,7 +19,8 @@ export { sleep, waitFor } from './wait-for';
  * End-to-end harness: each test file gets its own world on the real services named by KAFKA_BROKERS and
  * DATABASE_URL (see test/support/global-setup.ts) and runs the BUILT apps (`npm run build`) against it:
  *
- *   database   vigil_e2e_<label>_<hex>         created here, migrated by the apps, dropped `with (force)`
+ *   database   vigil_e2e_<label>_<hex>         created and migrated here (as DATABASE_URL, the owner; the apps
+ *                                              connect as vigil_monitor / vigil_api), dropped `with (force)`
  *   topics     e2e-<label>-<hex>.clinical.visits.v1 …  (3 partitions), deleted at the end
  *   group      e2e-<label>-<hex>.monitor       the monitor's consumer group
  *   PORT       a free port; AUTH_JWT_SECRET    a random secret
@@ -208,6 +210,7 @@ class World implements E2eRun {
     } finally {
       await admin.end();
     }
+    await migrateDatabase(this.databaseUrl);
     await ensureTopics(this.brokers, Object.values(this.topics), E2E_PARTITIONS);
     this.kafka = createKafka(this.brokers, `e2e-${this.id}`);
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });

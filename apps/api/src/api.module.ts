@@ -24,7 +24,7 @@ import { TrialsModule } from './trials/trials.module';
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ runMigrations: true }),
+    PlatformModule.forRoot({ connectAs: 'api' }),
     CqrsModule.forRoot(),
     OperationsModule,
     TrialsModule,

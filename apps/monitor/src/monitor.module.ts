@@ -21,7 +21,7 @@ import { ReportHealthModule } from './report-health/report-health.module';
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ runMigrations: true }),
+    PlatformModule.forRoot({ connectAs: 'monitor' }),
     CqrsModule.forRoot(),
     IngestClinicalEventsModule,
     EvaluateSafetyRulesModule,

@@ -11,7 +11,7 @@ import { PgWakeups, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
       provide: PgWakeups,
       inject: [VIGIL_CONFIG],
       useFactory: async (config: VigilConfig) => {
-        const wakeups = new PgWakeups(config.databaseUrl, new Logger('Wakeups'));
+        const wakeups = new PgWakeups(config.monitorDatabaseUrl, new Logger('Wakeups'));
         await wakeups.start();
         return wakeups;
       },

@@ -1,14 +1,16 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { Alert } from '@vigil/contracts';
-import { appendToStream, ConcurrencyError, readStreams } from '@vigil/event-store';
-import { alertNotification, enqueueOutbox } from '@vigil/messaging';
+import { ConcurrencyError, readStreams } from '@vigil/event-store';
+import { alertNotification } from '@vigil/messaging';
 import { AlertEvent, alertStreamId, decideHumanAction, evolveAlert, HumanAction } from '@vigil/safety-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { appendAlertAction } from './append-alert-action.sql';
 
 /**
  * A person acknowledges or closes an alert: decided on the alert's own event stream, appended at the
- * version it was decided on (a concurrent rule change makes us decide again), announced through the outbox.
+ * version it was decided on (a concurrent rule change makes us decide again), announced through the outbox —
+ * both by `vigil_append_alert_action`, the one write the API's database role may make.
  */
 export async function actOnAlert(dataSource: DataSource, trialId: string, alertId: string, action: HumanAction): Promise<Alert> {
   for (let attempt = 1; ; attempt++) {
@@ -23,20 +25,23 @@ export async function actOnAlert(dataSource: DataSource, trialId: string, alertI
         const decision = decideHumanAction(alert, action);
         if (!decision.ok) throw new ConflictException(decision.reason);
         const eventId = randomUUID();
-        const [stored] = await appendToStream(tx, streamId, alert.version, [
+        const event = { type: decision.event.type, data: decision.event.data } as AlertEvent;
+        const updated = evolveAlert(alert, event, alert.version + 1);
+        await appendAlertAction(
+          tx,
+          alert.version,
           {
             eventId,
             streamId,
-            type: decision.event.type,
-            data: decision.event.data,
+            type: event.type,
+            data: event.data,
             metadata: { by: action.by, role: action.role },
             eventTime: action.at,
             trialId,
             ...(alert.subjectId ? { subjectId: alert.subjectId } : {}),
           },
-        ]);
-        const updated = evolveAlert(alert, stored as unknown as AlertEvent, stored.streamPosition);
-        await enqueueOutbox(tx, [alertNotification(eventId, decision.event.type, updated)]);
+          alertNotification(eventId, decision.event.type, updated),
+        );
         return updated;
       });
     } catch (error) {

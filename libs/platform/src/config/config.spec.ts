@@ -14,6 +14,21 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://u@db:5432/x');
   });
 
+  it('connects the apps as their own database roles: derived from DATABASE_URL unless their URLs are set', () => {
+    const derived = loadConfig({ DATABASE_URL: 'postgres://owner:secret@db:5432/x' });
+    expect(derived.monitorDatabaseUrl).toBe('postgres://vigil_monitor@db:5432/x');
+    expect(derived.apiDatabaseUrl).toBe('postgres://vigil_api@db:5432/x');
+    const explicit = loadConfig({
+      VIGIL_MONITOR_DATABASE_URL: 'postgres://mon:pw@db/x',
+      VIGIL_API_DATABASE_URL: 'postgresql://api:pw@db/x',
+    });
+    expect(explicit.monitorDatabaseUrl).toBe('postgres://mon:pw@db/x');
+    expect(explicit.apiDatabaseUrl).toBe('postgresql://api:pw@db/x');
+    expect(() => loadConfig({ VIGIL_API_DATABASE_URL: 'mysql://api:pw@db/x' })).toThrow(
+      /VIGIL_API_DATABASE_URL must be a postgres:\/\/ URL \(got "mysql:\/\/api:\*\*\*@db\/x"\)/,
+    );
+  });
+
   it('names every bad setting in one error', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohost', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);

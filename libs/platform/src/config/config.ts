@@ -1,9 +1,15 @@
 import { DEFAULT_TOPICS, TopicNames } from '@vigil/contracts';
+import { DATABASE_ROLES, roleUrl } from '../database/database-roles';
 import { ENV } from './env-names';
 
 export interface VigilConfig {
   kafkaBrokers: string[];
+  /** The schema owner (migrations, CLI, scripts). */
   databaseUrl: string;
+  /** What the monitor connects as (role vigil_monitor: append-only on events). */
+  monitorDatabaseUrl: string;
+  /** What the API connects as (role vigil_api: reads, plus acknowledge/close through one function). */
+  apiDatabaseUrl: string;
   jwtSecret: string;
   port: number;
   topics: TopicNames;
@@ -94,10 +100,25 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     if (!/^[^\s:]+:\d{1,5}$/.test(broker)) problems.push(`${ENV.kafkaBrokers} entries must be host:port (got "${broker}")`);
   }
 
+  const postgresUrl = (name: string, value: string): boolean => {
+    let ok = /^postgres(ql)?:\/\//.test(value);
+    try {
+      new URL(value);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`${name} must be a postgres:// URL (got "${value.replace(/:[^:@/]*@/, ':***@')}")`);
+    return ok;
+  };
   const databaseUrl = str(ENV.databaseUrl, DEFAULTS.databaseUrl);
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push(`${ENV.databaseUrl} must be a postgres:// URL (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
-  }
+  const ownerUrlOk = postgresUrl(ENV.databaseUrl, databaseUrl);
+  const appUrl = (name: string, role: string): string => {
+    const explicit = str(name, '');
+    if (explicit) return postgresUrl(name, explicit) ? explicit : '';
+    return ownerUrlOk ? roleUrl(databaseUrl, role) : '';
+  };
+  const monitorDatabaseUrl = appUrl(ENV.monitorDatabaseUrl, DATABASE_ROLES.monitor);
+  const apiDatabaseUrl = appUrl(ENV.apiDatabaseUrl, DATABASE_ROLES.api);
 
   const jwtSecret = str(ENV.jwtSecret, DEFAULTS.jwtSecret);
   if (jwtSecret.length < 16) problems.push(`${ENV.jwtSecret} must be at least 16 characters`);
@@ -113,6 +134,8 @@ export function loadConfig(env: Env = process.env): VigilConfig {
   const config: VigilConfig = {
     kafkaBrokers,
     databaseUrl,
+    monitorDatabaseUrl,
+    apiDatabaseUrl,
     jwtSecret,
     port: int(ENV.port, DEFAULTS.port, 1, 65535),
     topics: {

@@ -1,7 +1,12 @@
 /** Every environment variable Vigil reads, in one place. Scripts (scripts/*.sh) use the same names. */
 export const ENV = {
   kafkaBrokers: 'KAFKA_BROKERS',
+  /** The schema owner's URL: migrations, scripts and the CLI. The apps connect as their own roles (below). */
   databaseUrl: 'DATABASE_URL',
+  /** Default: DATABASE_URL with user vigil_monitor and no password. */
+  monitorDatabaseUrl: 'VIGIL_MONITOR_DATABASE_URL',
+  /** Default: DATABASE_URL with user vigil_api and no password. */
+  apiDatabaseUrl: 'VIGIL_API_DATABASE_URL',
   jwtSecret: 'AUTH_JWT_SECRET',
   port: 'PORT',
   topicVisits: 'VIGIL_TOPIC_VISITS',

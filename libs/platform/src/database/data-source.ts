@@ -28,3 +28,30 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
     await runner.release();
   }
 }
+
+/** Refuses a schema behind this build's migrations, with what to do, instead of failing on the first query. */
+export async function assertMigrated(dataSource: DataSource): Promise<void> {
+  const applied = new Set<string>();
+  try {
+    for (const row of await dataSource.query(`select name from schema_migrations`)) applied.add(row.name);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P01') throw error; // undefined_table: never migrated
+  }
+  const pending = MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
+  if (pending.length > 0) {
+    throw new Error(
+      `the database is not migrated (pending: ${pending.join(', ')}): run \`vigil migrate\` with DATABASE_URL, the schema owner`,
+    );
+  }
+}
+
+/** Migrates the database at `databaseUrl` (its owner's URL) over a short-lived connection (`vigil migrate`, tests, bench). */
+export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
+  const dataSource = createDataSource(databaseUrl, 2);
+  await dataSource.initialize();
+  try {
+    return await migrate(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}

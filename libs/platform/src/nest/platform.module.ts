@@ -1,17 +1,22 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig, VigilConfig } from '../config/config';
-import { createDataSource, migrate } from '../database/data-source';
+import { AppDatabaseRole } from '../database/database-roles';
+import { assertMigrated, createDataSource } from '../database/data-source';
 
 export const VIGIL_CONFIG = Symbol('VIGIL_CONFIG');
 
-/** Config (validated once), the database (migrated before anything reads it). Shared by every app. */
+/**
+ * Config (validated once) and the database, shared by every app. `connectAs` picks the app's own role
+ * (README "Database roles"); the apps do not migrate: `vigil migrate` does, as DATABASE_URL's owner, and
+ * an app refuses to start on a schema that is behind it.
+ */
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  static forRoot(options: { config?: VigilConfig; runMigrations?: boolean; poolSize?: number } = {}): DynamicModule {
+  static forRoot(options: { config?: VigilConfig; connectAs?: AppDatabaseRole | 'owner'; poolSize?: number } = {}): DynamicModule {
     const config = options.config ?? loadConfig();
     return {
       module: PlatformModule,
@@ -20,12 +25,11 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           useFactory: async () => {
-            const dataSource = createDataSource(config.databaseUrl, options.poolSize);
+            const connectAs = options.connectAs ?? 'owner';
+            const url = { owner: config.databaseUrl, monitor: config.monitorDatabaseUrl, api: config.apiDatabaseUrl }[connectAs];
+            const dataSource = createDataSource(url, options.poolSize);
             await dataSource.initialize();
-            if (options.runMigrations) {
-              const applied = await migrate(dataSource);
-              if (applied.length) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
-            }
+            await assertMigrated(dataSource);
             return dataSource;
           },
         },
