@@ -330,7 +330,8 @@ class World implements E2eRun {
 
   async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
     const run = promisify(execFile);
-    return run(process.execPath, [builtAppPath('cli'), ...args], { cwd: REPO_ROOT, env: this.appEnv(extraEnv), timeout: 30_000 });
+    // Generous: several CLI processes at once (each loads the whole CLI) on a loaded 2-core machine took 27 s.
+    return run(process.execPath, [builtAppPath('cli'), ...args], { cwd: REPO_ROOT, env: this.appEnv(extraEnv), timeout: 120_000 });
   }
 
   async mintToken(request: TokenRequest): Promise<string> {
