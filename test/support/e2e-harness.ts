@@ -71,6 +71,8 @@ export interface TokenRequest {
   role: 'dsmb' | 'sponsor' | 'safety-officer';
   trials: string[];
   sub?: string;
+  /** `mint-token --ttl` (default: the CLI's). */
+  ttl?: string;
 }
 
 export interface E2eRun {
@@ -89,8 +91,8 @@ export interface E2eRun {
   appEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
   /** Starts `node dist/apps/monitor/src/main.js` and waits until it consumes (unless `waitUntilReady: false`). */
   startMonitor(extraEnv?: Record<string, string>, options?: { waitUntilReady?: boolean }): Promise<AppProcess>;
-  /** Starts `node dist/apps/api/src/main.js` on `port` and waits until GET /health answers 200. */
-  startApi(extraEnv?: Record<string, string>): Promise<AppProcess>;
+  /** Starts `node dist/apps/api/src/main.js` on `port` and waits until GET /health answers 200 (unless `waitUntilReady: false`). */
+  startApi(extraEnv?: Record<string, string>, options?: { waitUntilReady?: boolean }): Promise<AppProcess>;
   /** Runs the built CLI with this run's environment. */
   cli(args: string[], extraEnv?: Record<string, string>): Promise<{ stdout: string; stderr: string }>;
   /** A token minted by the built CLI (`mint-token`), signed with this run's AUTH_JWT_SECRET. */
@@ -131,8 +133,9 @@ export interface HttpResult {
   body: any;
 }
 
-export function useE2eRun(label: string): E2eRun {
-  const world = new World(label);
+/** `env`: settings every app and CLI call of this file gets (e.g. AUTH_JWT_ISSUER), before per-call extras. */
+export function useE2eRun(label: string, options: { env?: Record<string, string> } = {}): E2eRun {
+  const world = new World(label, options.env ?? {});
   beforeAll(() => world.setUp());
   afterEach(() => {
     if (currentTestFailed()) world.printOutput(`test failed: ${expect.getState().currentTestName ?? '?'}`);
@@ -162,7 +165,10 @@ class World implements E2eRun {
   private tornDown = false;
   private readonly partitioner = Partitioners.DefaultPartitioner();
 
-  constructor(label: string) {
+  constructor(
+    label: string,
+    private readonly fileEnv: Record<string, string>,
+  ) {
     const slug =
       label
         .toLowerCase()
@@ -276,7 +282,7 @@ class World implements E2eRun {
     const env: NodeJS.ProcessEnv = {};
     // The parent's environment minus anything that configures Vigil: a run sees only its own settings.
     for (const [name, value] of Object.entries(process.env)) {
-      if (/^(VIGIL_|KAFKA_BROKERS$|DATABASE_URL$|AUTH_JWT_SECRET$|PORT$|NODE_OPTIONS$)/.test(name)) continue;
+      if (/^(VIGIL_|KAFKA_BROKERS$|DATABASE_URL$|AUTH_|HOST$|PORT$|NODE_OPTIONS$)/.test(name)) continue;
       env[name] = value;
     }
     return {
@@ -295,6 +301,7 @@ class World implements E2eRun {
       VIGIL_POLL_INTERVAL_MS: '50',
       // Several monitors per run, and maybe a developer's stack on 3001: a test that wants it sets a port.
       VIGIL_MONITOR_PORT: '0',
+      ...this.fileEnv,
       ...extra,
     };
   }
@@ -305,8 +312,9 @@ class World implements E2eRun {
     return monitor;
   }
 
-  async startApi(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
+  async startApi(extraEnv: Record<string, string> = {}, options: { waitUntilReady?: boolean } = {}): Promise<AppProcess> {
     const api = this.spawn('api', extraEnv);
+    if (options.waitUntilReady === false) return api;
     await waitFor(
       `${api.name} to answer GET /health with 200 on ${this.apiUrl}`,
       async () => {
@@ -325,12 +333,14 @@ class World implements E2eRun {
 
   async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
     const run = promisify(execFile);
-    return run(process.execPath, [builtAppPath('cli'), ...args], { cwd: REPO_ROOT, env: this.appEnv(extraEnv), timeout: 30_000 });
+    // Generous: several CLI processes at once (each loads the whole CLI) on a loaded 2-core machine took 27 s.
+    return run(process.execPath, [builtAppPath('cli'), ...args], { cwd: REPO_ROOT, env: this.appEnv(extraEnv), timeout: 120_000 });
   }
 
   async mintToken(request: TokenRequest): Promise<string> {
     const args = ['mint-token', '--role', request.role, '--trials', request.trials.join(',')];
     if (request.sub) args.push('--sub', request.sub);
+    if (request.ttl) args.push('--ttl', request.ttl);
     const { stdout } = await this.cli(args);
     const token = stdout.trim().split('\n').pop() ?? '';
     if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`mint-token printed no JWT: ${JSON.stringify(stdout)}`);

@@ -10,9 +10,15 @@ const TRIAL_A = 'NCT04410731';
 const TRIAL_B = 'NCT05000001';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** This file's API (and CLI) checks iss and aud and allows tokens of at most an hour. */
+const ISSUER = 'vigil-e2e';
+const AUDIENCE = 'vigil-api';
+const MAX_LIFETIME = 3600;
 
 describe('API authentication and authorisation (built API, real PostgreSQL)', () => {
-  const run = useE2eRun('api-auth');
+  const run = useE2eRun('api-auth', {
+    env: { AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(MAX_LIFETIME) },
+  });
   let dsmbA: string;
 
   beforeAll(async () => {
@@ -26,6 +32,8 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
       algorithm: 'HS256',
       subject: 'dr-hale',
       ...(claims.exp === undefined ? { expiresIn: 600 } : {}),
+      ...(claims.iss === undefined ? { issuer: ISSUER } : {}),
+      ...(claims.aud === undefined ? { audience: AUDIENCE } : {}),
       ...options,
     });
 
@@ -79,6 +87,47 @@ describe('API authentication and authorisation (built API, real PostgreSQL)', ()
   it('answers 401 to an expired token', async () => {
     const expired = sign({ exp: Math.floor(Date.now() / 1000) - 60 });
     expectUnauthorized(await alertsOf(TRIAL_A, expired), /expired/);
+  });
+
+  it('mints (CLI) tokens with exp, capped at AUTH_MAX_TOKEN_LIFETIME_SECONDS, and the configured iss and aud', async () => {
+    const claims = jwt.decode(dsmbA) as jwt.JwtPayload;
+    expect(claims).toMatchObject({ iss: ISSUER, aud: AUDIENCE });
+    expect(claims.exp! - claims.iat!).toBe(MAX_LIFETIME);
+    const short = jwt.decode(await run.mintToken({ role: 'dsmb', trials: [TRIAL_A], ttl: '5m' })) as jwt.JwtPayload;
+    expect(short.exp! - short.iat!).toBe(300);
+    await expect(run.cli(['mint-token', '--role', 'dsmb', '--ttl', '2h'])).rejects.toThrow(
+      /--ttl 2h is longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS \(3600 s\)/,
+    );
+  });
+
+  it('answers 401 to a token without exp (it would never expire)', async () => {
+    const forever = jwt.sign({ role: 'dsmb', trials: [TRIAL_A] }, run.jwtSecret, {
+      algorithm: 'HS256',
+      subject: 'dr-hale',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    expectUnauthorized(await alertsOf(TRIAL_A, forever), /no "exp" claim/);
+  });
+
+  it('answers 401 to a token that lives longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS', async () => {
+    expectUnauthorized(
+      await alertsOf(TRIAL_A, sign({}, run.jwtSecret, { expiresIn: MAX_LIFETIME + 1 })),
+      /lifetime of 3601 s exceeds the maximum of 3600 s/,
+    );
+    expect((await alertsOf(TRIAL_A, sign({}, run.jwtSecret, { expiresIn: MAX_LIFETIME }))).status).toBe(200);
+  });
+
+  it('answers 401 to a token from another issuer or for another audience', async () => {
+    expectUnauthorized(await alertsOf(TRIAL_A, sign({ iss: 'someone-else' })), /issuer invalid\. expected: vigil-e2e/);
+    expectUnauthorized(await alertsOf(TRIAL_A, sign({ aud: 'another-api' })), /audience invalid\. expected: vigil-api/);
+    expectUnauthorized(
+      await alertsOf(
+        TRIAL_A,
+        jwt.sign({ role: 'dsmb', trials: [TRIAL_A] }, run.jwtSecret, { algorithm: 'HS256', subject: 'dr-hale', expiresIn: 600 }),
+      ),
+      /(issuer|audience) invalid/,
+    );
   });
 
   it('answers 401 to a token whose role is not a Vigil role', async () => {

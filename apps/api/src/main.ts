@@ -1,18 +1,36 @@
 import 'reflect-metadata';
+import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
-import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { ConfigError, developmentSecretProblem, isLoopbackAddress, loadConfig } from '@vigil/platform';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi/openapi-document';
 
 async function bootstrap(): Promise<void> {
+  // Decided before anything connects: a published secret on a reachable address must never serve a request.
+  const config = loadConfig();
+  refuseDevelopmentSecretOn(config.host, config.jwtSecret);
   const app = await NestFactory.create(ApiModule);
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app));
-  const config = app.get<VigilConfig>(VIGIL_CONFIG);
-  await app.listen(config.port, '0.0.0.0');
-  new Logger('Api').log(`Vigil API on http://127.0.0.1:${config.port} (OpenAPI at /docs)`);
+  await app.listen(config.port, config.host);
+  const bound = app.getHttpServer().address() as AddressInfo;
+  try {
+    // A host name (e.g. `localhost`) is resolved by listen: the address actually bound decides too.
+    refuseDevelopmentSecretOn(bound.address, config.jwtSecret);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  const scope = isLoopbackAddress(bound.address) ? ' (loopback only: set HOST to listen beyond this machine)' : '';
+  new Logger('Api').log(`Vigil API on http://${shown}:${bound.port}${scope} (OpenAPI at /docs)`);
+}
+
+function refuseDevelopmentSecretOn(host: string, jwtSecret: string): void {
+  const problem = developmentSecretProblem({ host, jwtSecret }, process.env.NODE_ENV);
+  if (problem) throw new ConfigError([problem]);
 }
 
 bootstrap().catch((error) => {

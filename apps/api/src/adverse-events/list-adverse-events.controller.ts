@@ -27,7 +27,8 @@ export class ListAdverseEventsController {
       'SDTM study day from the first treatment: the treatment day is day 1 and there is no day 0 (the protocol and ' +
       'the subject timeline call the treatment day "study day 0"); null when the subject has no recorded treatment. ' +
       'AEVERSION (follow-up version) and AEEXPECT (expectedness) are Vigil additions. `format=csv` returns RFC 4180 ' +
-      'CSV (header row, CRLF) as a download.',
+      "CSV (header row, CRLF) as a download; a text cell starting with =, +, -, @, tab or CR is written as ' + text, quoted " +
+      '(OWASP CSV injection), so a spreadsheet shows it instead of running it; numbers stay numbers.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AeListingDto, description: 'JSON `{ items }`, or with `format=csv` the same rows as CSV' })

@@ -22,7 +22,8 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /**
- * The one gate of the API: no token or a bad one → 401; a `:trialId` outside the token's trials or a
+ * The one gate of the API: no token or a bad one (also: no `exp`, a lifetime over the maximum, a wrong `iss`
+ * or `aud` when those are configured) → 401; a `:trialId` outside the token's trials or a
  * role the route does not allow → 403.
  */
 @Injectable()
@@ -39,7 +40,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('missing "Authorization: Bearer <token>" header');
-    const check = verifyToken(match[1].trim(), this.config.jwtSecret);
+    const check = verifyToken(match[1].trim(), this.config.jwtSecret, this.config.tokens);
     if (!check.ok) throw new UnauthorizedException(check.reason);
     const principal = check.principal;
     const trialId = request.params?.trialId as string | undefined;

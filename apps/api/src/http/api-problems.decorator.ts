@@ -4,7 +4,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemDto } from './problem';
 
 const WHEN: Record<number, string> = {
   400: 'A parameter or body field is malformed; `errors` names each one',
-  401: 'No token, or a token that is not a valid HS256 JWT with Vigil claims',
+  401: 'No token, or a token that is not a valid HS256 JWT with Vigil claims and an `exp` within the maximum lifetime',
   403: "The trial is outside the token's `trials`, or the role may not do this",
   404: 'No such resource in this trial (as of `asOf`)',
   409: "The alert's state does not allow this action",

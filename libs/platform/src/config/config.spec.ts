@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULTS, developmentSecretProblem, isLoopbackAddress, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('gives working local defaults when nothing is set', () => {
@@ -62,5 +62,68 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ VIGIL_OUTBOX_MAX_MESSAGE_BYTES: '1MB', VIGIL_OUTBOX_MAX_ATTEMPTS: '0' })).toThrow(
       /VIGIL_OUTBOX_MAX_MESSAGE_BYTES must be an integer .*\n.*VIGIL_OUTBOX_MAX_ATTEMPTS must be an integer from 1/s,
     );
+  });
+
+  it('binds the API to 127.0.0.1 unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ HOST: 'http://example.org/' })).toThrow(/HOST must be an IP address or host name/);
+  });
+
+  it('reads the token rules: 12 h maximum lifetime by default, optional issuer and audience', () => {
+    expect(loadConfig({}).tokens).toEqual({ maxLifetimeSeconds: 43_200, issuer: undefined, audience: undefined });
+    expect(
+      loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600', AUTH_JWT_ISSUER: 'vigil', AUTH_JWT_AUDIENCE: 'vigil-api' }).tokens,
+    ).toEqual({
+      maxLifetimeSeconds: 3600,
+      issuer: 'vigil',
+      audience: 'vigil-api',
+    });
+    expect(() => loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'forever' })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_SECONDS must be an integer/);
+  });
+});
+
+describe('developmentSecretProblem (may the API start with its token secret on its bind address?)', () => {
+  const SECRET = 'a-real-secret-of-32-characters!!';
+  const DEV = DEFAULTS.jwtSecret;
+  it.each([
+    // secret, HOST, NODE_ENV, verdict
+    [DEV, '127.0.0.1', undefined, 'starts'],
+    [DEV, '127.0.0.2', 'development', 'starts'],
+    [DEV, '::1', undefined, 'starts'],
+    [DEV, 'localhost', undefined, 'starts'],
+    [DEV, '0.0.0.0', undefined, /AUTH_JWT_SECRET must be set when the API listens beyond this machine \(HOST=0\.0\.0\.0\)/],
+    [DEV, '::', undefined, /AUTH_JWT_SECRET .*HOST=::/],
+    [DEV, '192.168.1.20', undefined, /AUTH_JWT_SECRET .*HOST=192\.168\.1\.20/],
+    [DEV, 'vigil.example.org', undefined, /AUTH_JWT_SECRET .*HOST=vigil\.example\.org/],
+    [DEV, '127.0.0.1', 'production', /AUTH_JWT_SECRET must be set in production/],
+    [DEV, '0.0.0.0', 'production', /AUTH_JWT_SECRET must be set in production/],
+    [SECRET, '127.0.0.1', undefined, 'starts'],
+    [SECRET, '0.0.0.0', undefined, 'starts'],
+    [SECRET, '0.0.0.0', 'production', 'starts'],
+  ])('secret %s on HOST=%s with NODE_ENV=%s: %s', (jwtSecret, host, nodeEnv, verdict) => {
+    const problem = developmentSecretProblem({ jwtSecret, host }, nodeEnv);
+    if (verdict === 'starts') expect(problem).toBeUndefined();
+    else expect(problem).toMatch(verdict);
+  });
+
+  it('treats an explicitly configured development secret as the development secret', () => {
+    expect(developmentSecretProblem(loadConfig({ AUTH_JWT_SECRET: DEV, HOST: '0.0.0.0' }), undefined)).toMatch(/AUTH_JWT_SECRET/);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['127.255.255.254', true],
+    ['::ffff:127.0.0.1', true],
+    ['[::1]', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['', false],
+    ['128.0.0.1', false],
+    ['127.0.0.1.example.org', false],
+    ['127.0.0.300', false],
+    ['10.0.0.1', false],
+  ])('isLoopbackAddress(%p) is %p', (host, loopback) => {
+    expect(isLoopbackAddress(host)).toBe(loopback);
   });
 });

@@ -11,6 +11,10 @@ export interface VigilConfig {
   /** What the API connects as (role vigil_api: reads, plus acknowledge/close through one function). */
   apiDatabaseUrl: string;
   jwtSecret: string;
+  /** What a token must carry besides a valid signature (see libs/auth `verifyToken`). */
+  tokens: TokenRules;
+  /** The API's bind address. */
+  host: string;
   port: number;
   topics: TopicNames;
   topicPartitions: number;
@@ -41,11 +45,23 @@ export interface VigilConfig {
   outboxRetentionSeconds: number;
 }
 
+export interface TokenRules {
+  /** A token whose lifetime (`exp` − `iat`, or `exp` − now without `iat`) is longer is refused. */
+  maxLifetimeSeconds: number;
+  /** When set, `iss` must equal it. */
+  issuer?: string;
+  /** When set, `aud` must contain it. */
+  audience?: string;
+}
+
 export const DEFAULTS = {
   kafkaBrokers: '127.0.0.1:9092',
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/vigil',
-  /** Local development only; `loadConfig({ requireJwtSecret: true })` refuses it when NODE_ENV=production. */
+  /** Published, so local development only: see `developmentSecretProblem`. */
   jwtSecret: 'vigil-local-development-secret',
+  maxTokenLifetimeSeconds: 12 * 3600,
+  /** Loopback: nothing off this machine reaches the API unless HOST says so. */
+  host: '127.0.0.1',
   port: 3000,
   topicPartitions: 6,
   consumerGroup: 'vigil-monitor',
@@ -125,6 +141,9 @@ export function loadConfig(env: Env = process.env): VigilConfig {
   if (env.NODE_ENV === 'production' && jwtSecret === DEFAULTS.jwtSecret) {
     problems.push(`${ENV.jwtSecret} must be set in production (the built-in development secret is refused)`);
   }
+  const host = str(ENV.host, DEFAULTS.host);
+  if (/[\s/]/.test(host)) problems.push(`${ENV.host} must be an IP address or host name to bind the API to (got "${host}")`);
+  const optional = (name: string) => str(name, '') || undefined;
 
   const logLevel = str(ENV.logLevel, 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -137,6 +156,12 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     monitorDatabaseUrl,
     apiDatabaseUrl,
     jwtSecret,
+    tokens: {
+      maxLifetimeSeconds: int(ENV.maxTokenLifetimeSeconds, DEFAULTS.maxTokenLifetimeSeconds, 60, 30 * 86_400),
+      issuer: optional(ENV.jwtIssuer),
+      audience: optional(ENV.jwtAudience),
+    },
+    host,
     port: int(ENV.port, DEFAULTS.port, 1, 65535),
     topics: {
       visits: str(ENV.topicVisits, DEFAULT_TOPICS.visits),
@@ -172,4 +197,35 @@ export function loadConfig(env: Env = process.env): VigilConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The API's start-up decision on its token secret. The development secret is published (it is in this
+ * file), so anyone can mint tokens for it: it is accepted only while the API is bound to a loopback address
+ * (the bind address, never the address of a client, which a proxy or tunnel can make look local) and never
+ * with NODE_ENV=production. Returns the problem, or undefined when the API may start.
+ */
+export function developmentSecretProblem(config: Pick<VigilConfig, 'jwtSecret' | 'host'>, nodeEnv: string | undefined): string | undefined {
+  if (config.jwtSecret !== DEFAULTS.jwtSecret) return undefined;
+  if (nodeEnv === 'production') {
+    return `${ENV.jwtSecret} must be set in production (the built-in development secret is refused)`;
+  }
+  if (!isLoopbackAddress(config.host)) {
+    return (
+      `${ENV.jwtSecret} must be set when the API listens beyond this machine (${ENV.host}=${config.host}): ` +
+      `the built-in development secret is accepted only on a loopback address such as ${DEFAULTS.host}`
+    );
+  }
+  return undefined;
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`; anything else, `0.0.0.0` and `::` included, is not. */
+export function isLoopbackAddress(host: string): boolean {
+  const address = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (address === 'localhost' || address === '::1' || address === '0:0:0:0:0:0:0:1') return true;
+  const ipv4 = address.replace(/^::ffff:/, '');
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ipv4) && ipv4.split('.').every((part) => Number(part) <= 255);
 }

@@ -8,6 +8,10 @@ export const ENV = {
   /** Default: DATABASE_URL with user vigil_api and no password. */
   apiDatabaseUrl: 'VIGIL_API_DATABASE_URL',
   jwtSecret: 'AUTH_JWT_SECRET',
+  jwtIssuer: 'AUTH_JWT_ISSUER',
+  jwtAudience: 'AUTH_JWT_AUDIENCE',
+  maxTokenLifetimeSeconds: 'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+  host: 'HOST',
   port: 'PORT',
   topicVisits: 'VIGIL_TOPIC_VISITS',
   topicAdverseEvents: 'VIGIL_TOPIC_ADVERSE_EVENTS',
