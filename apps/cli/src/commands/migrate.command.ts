@@ -7,7 +7,7 @@ export const migrateCommand: CliCommand = {
   usage: 'Usage: vigil migrate\n\nRuns pending migrations; safe to repeat and to run from several places at once.',
   async run(): Promise<number> {
     const config = loadConfig();
-    const dataSource = createDataSource(config.databaseUrl, 2);
+    const dataSource = createDataSource(config.databaseUrl, 2, config.database);
     await dataSource.initialize();
     try {
       const applied = await migrate(dataSource);

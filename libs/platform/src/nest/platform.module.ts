@@ -20,7 +20,7 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           useFactory: async () => {
-            const dataSource = createDataSource(config.databaseUrl, options.poolSize);
+            const dataSource = createDataSource(config.databaseUrl, options.poolSize, config.database);
             await dataSource.initialize();
             if (options.runMigrations) {
               const applied = await migrate(dataSource);
