@@ -5,6 +5,7 @@ import { MonitorStatus1763800003000 } from './1763800003000-monitor-status';
 import { NothingLostNothingStuck1763800004000 } from './1763800004000-nothing-lost-nothing-stuck';
 import { LeanStore1763800005000 } from './1763800005000-lean-store';
 import { StoppingRulesPerSubject1763800006000 } from './1763800006000-stopping-rules-per-subject';
+import { UnambiguousStreamIds1763800008000 } from './1763800008000-unambiguous-stream-ids';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   NothingLostNothingStuck1763800004000,
   LeanStore1763800005000,
   StoppingRulesPerSubject1763800006000,
+  UnambiguousStreamIds1763800008000,
 ];
