@@ -8,3 +8,4 @@ export * from './output/notifications';
 export * from './output/dead-letters';
 export * from './validation';
 export * from './examples/spec-examples';
+export * from './id-parts';

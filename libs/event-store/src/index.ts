@@ -8,3 +8,4 @@ export * from './subscription/store-subscription';
 export * from './subscription/rebuild';
 export * from './input-events/input-streams';
 export * from './read-page';
+export * from './subscription/shadow-tables';

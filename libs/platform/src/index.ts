@@ -13,3 +13,4 @@ export * from './nest/health-endpoints';
 export * from './polling/pg-wakeups';
 export * from './polling/group-commit';
 export * from './database/database-roles';
+export * from './database/migrations';

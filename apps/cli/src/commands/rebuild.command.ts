@@ -8,13 +8,14 @@ import { CliCommand, UsageError } from '../cli-command';
 
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
-  summary: 'Drop and rebuild read models from the event store, then check they equal the live ones',
+  summary: 'Rebuild read models from the event store beside the live ones, then check they are equal',
   usage: [
     'Usage: vigil rebuild [<name>|all] [--keep-if-different]',
     '',
-    "Each rebuild runs in one transaction holding the reader's checkpoint (the live monitor waits),",
-    'replays the store up to where the live state was, and compares. A differing rebuild is rolled back',
-    'unless --keep-if-different is given. Exit code 3 when any rebuilt state differs.',
+    'Each rebuild replays the store into shadow tables in short transactions (the live monitor goes on',
+    'alerting), and compares with the live state at the same position. A differing rebuild is discarded',
+    'unless --keep-if-different is given: then it is swapped in, in one short transaction, with the events',
+    'handled since. Exit code 3 when any rebuilt state differs.',
   ].join('\n'),
   async run(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({

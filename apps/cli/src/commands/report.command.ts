@@ -19,7 +19,7 @@ export const reportCommand: CliCommand = {
       },
     });
     const config = loadConfig();
-    const dataSource = createDataSource(config.databaseUrl, 2);
+    const dataSource = createDataSource(config.databaseUrl, 2, config.database);
     await dataSource.initialize();
     try {
       if (values.wait) {

@@ -1,7 +1,10 @@
-import { InputEvent, InputEventType } from '@vigil/contracts';
+import { idPart, InputEvent, InputEventType } from '@vigil/contracts';
 import { NewEvent, StoredEvent } from '../stored-event';
 
-/** Visit-topic events live on the subject's stream, AE events on the AE's own stream. */
+/**
+ * Visit-topic events live on the subject's stream (`subject/<trial>/<subject>`), AE events on the AE's own
+ * stream (`ae/<trial>/<aeId>`); each part encoded by `idPart`, so no two trials' streams can meet.
+ */
 export function inputStreamId(event: InputEvent): string {
   switch (event.type) {
     case 'adverse-event.reported':
@@ -9,12 +12,16 @@ export function inputStreamId(event: InputEvent): string {
     case 'adverse-event.nullified':
       return aeStreamId(event.trialid, event.data.aeId);
     default:
-      return `subject-${event.trialid}-${event.subject}`;
+      return subjectStreamId(event.trialid, event.subject);
   }
 }
 
+export function subjectStreamId(trialId: string, subjectId: string): string {
+  return `subject/${idPart(trialId)}/${idPart(subjectId)}`;
+}
+
 export function aeStreamId(trialId: string, aeId: string): string {
-  return `ae-${trialId}-${aeId}`;
+  return `ae/${idPart(trialId)}/${idPart(aeId)}`;
 }
 
 export interface KafkaOrigin {

@@ -127,3 +127,21 @@ describe('developmentSecretProblem (may the API start with its token secret on i
     expect(isLoopbackAddress(host)).toBe(loopback);
   });
 });
+
+describe('database timeouts', () => {
+  it('default to 60 s per statement and 30 s idle in a transaction', () => {
+    expect(loadConfig({}).database).toEqual({ statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 30_000 });
+  });
+
+  it('honour their variables and name a bad one', () => {
+    const config = loadConfig({ VIGIL_DB_STATEMENT_TIMEOUT_MS: '5000', VIGIL_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2000' });
+    expect(config.database).toEqual({ statementTimeoutMs: 5_000, idleInTransactionTimeoutMs: 2_000 });
+    // 0 would switch PostgreSQL's timeout off: refused.
+    expect(() => loadConfig({ VIGIL_DB_STATEMENT_TIMEOUT_MS: '0' })).toThrow(
+      /VIGIL_DB_STATEMENT_TIMEOUT_MS must be an integer from 1000 to 3600000 \(got "0"\)/,
+    );
+    expect(() => loadConfig({ VIGIL_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '30s' })).toThrow(
+      /VIGIL_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS must be an integer/,
+    );
+  });
+});

@@ -43,6 +43,18 @@ export interface VigilConfig {
   outboxMaxAttempts: number;
   /** How long published outbox rows are kept before they are pruned. */
   outboxRetentionSeconds: number;
+  /** Set on every connection of the apps (see `createDataSource`). */
+  database: DatabaseTimeouts;
+}
+
+/**
+ * PostgreSQL cuts off a statement that runs longer than `statementTimeoutMs`, and a session left idle
+ * inside an open transaction longer than `idleInTransactionTimeoutMs`: a stuck or forgotten transaction
+ * holds the commit-order horizon back for every store reader (NOTES: pg_snapshot_xmin), so it must end.
+ */
+export interface DatabaseTimeouts {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
 }
 
 export interface TokenRules {
@@ -78,6 +90,9 @@ export const DEFAULTS = {
   outboxMaxMessageBytes: 900_000,
   outboxMaxAttempts: 5,
   outboxRetentionSeconds: 300,
+  /** Generous: the longest statements (a rebuild's batch, a page of 1,000 events) take well under a second. */
+  dbStatementTimeoutMs: 60_000,
+  dbIdleInTransactionTimeoutMs: 30_000,
 } as const;
 
 export class ConfigError extends Error {
@@ -186,6 +201,10 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     outboxMaxMessageBytes: int(ENV.outboxMaxMessageBytes, DEFAULTS.outboxMaxMessageBytes, 10_000, 100_000_000),
     outboxMaxAttempts: int(ENV.outboxMaxAttempts, DEFAULTS.outboxMaxAttempts, 1, 1000),
     outboxRetentionSeconds: int(ENV.outboxRetentionSeconds, DEFAULTS.outboxRetentionSeconds, 0, 30 * 86_400),
+    database: {
+      statementTimeoutMs: int(ENV.dbStatementTimeoutMs, DEFAULTS.dbStatementTimeoutMs, 1_000, 3_600_000),
+      idleInTransactionTimeoutMs: int(ENV.dbIdleInTransactionTimeoutMs, DEFAULTS.dbIdleInTransactionTimeoutMs, 1_000, 3_600_000),
+    },
   };
   if (config.health.monitorStaleMs <= config.monitorHeartbeatMs) {
     problems.push(

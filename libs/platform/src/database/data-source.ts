@@ -1,8 +1,17 @@
 import { DataSource } from 'typeorm';
+import { DatabaseTimeouts, DEFAULTS } from '../config/config';
 import { MIGRATIONS } from './migrations';
 
-/** Schema comes from migrations only; `synchronize` would let TypeORM drop columns with their data. */
-export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {
+const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
+  statementTimeoutMs: DEFAULTS.dbStatementTimeoutMs,
+  idleInTransactionTimeoutMs: DEFAULTS.dbIdleInTransactionTimeoutMs,
+};
+
+/**
+ * Schema comes from migrations only; `synchronize` would let TypeORM drop columns with their data.
+ * Every connection carries the timeouts (sent at connection start-up, so no pooled connection lacks them).
+ */
+export function createDataSource(databaseUrl: string, poolSize = 10, timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -10,7 +19,12 @@ export function createDataSource(databaseUrl: string, poolSize = 10): DataSource
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
-    extra: { max: poolSize, application_name: 'vigil' },
+    extra: {
+      max: poolSize,
+      application_name: 'vigil',
+      statement_timeout: timeouts.statementTimeoutMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    },
     logging: ['error'],
   });
 }

@@ -27,7 +27,7 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: async () => {
             const connectAs = options.connectAs ?? 'owner';
             const url = { owner: config.databaseUrl, monitor: config.monitorDatabaseUrl, api: config.apiDatabaseUrl }[connectAs];
-            const dataSource = createDataSource(url, options.poolSize);
+            const dataSource = createDataSource(url, options.poolSize, config.database);
             await dataSource.initialize();
             await assertMigrated(dataSource);
             return dataSource;

@@ -30,9 +30,7 @@ export class AeVersionsProjection implements RebuildableReaction {
     );
   }
 
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from ae_versions`);
-  }
+  readonly tables = ['ae_versions'];
 
   async snapshot(tx: EntityManager): Promise<unknown> {
     return tx.query(`select * from ae_versions order by trial_id, ae_id, version, kind`);

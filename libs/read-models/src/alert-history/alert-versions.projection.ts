@@ -53,9 +53,7 @@ export class AlertVersionsProjection implements RebuildableReaction {
     );
   }
 
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from alert_versions`);
-  }
+  readonly tables = ['alert_versions'];
 
   async snapshot(tx: EntityManager): Promise<unknown> {
     return tx.query(`select * from alert_versions order by alert_id, version`);

@@ -9,9 +9,7 @@ export class AlertsProjection implements RebuildableReaction {
   readonly name = 'alerts';
   readonly eventTypes = ALERT_EVENT_TYPES;
 
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from alerts`);
-  }
+  readonly tables = ['alerts'];
 
   async snapshot(tx: EntityManager): Promise<unknown> {
     return tx.query(`select ${ALERT_ROW_COLUMNS} from alerts order by alert_id`);

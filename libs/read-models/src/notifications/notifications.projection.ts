@@ -27,9 +27,7 @@ export class NotificationsProjection implements RebuildableReaction {
     );
   }
 
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from notifications`);
-  }
+  readonly tables = ['notifications'];
 
   async snapshot(tx: EntityManager): Promise<unknown> {
     return tx.query(`select seq::text, trial_id, event_id, type, event_time, cloud_event from notifications order by seq`);

@@ -72,9 +72,7 @@ export class SubjectsProjection implements RebuildableReaction {
     );
   }
 
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from subjects`);
-  }
+  readonly tables = ['subjects'];
 
   async snapshot(tx: EntityManager): Promise<unknown> {
     return tx.query(`select *, enrolled_on::text, treated_on::text, withdrawn_on::text from subjects order by trial_id, subject_id`);

@@ -33,9 +33,7 @@ export class TimelineProjection implements RebuildableReaction {
     );
   }
 
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from timeline_entries`);
-  }
+  readonly tables = ['timeline_entries'];
 
   async snapshot(tx: EntityManager): Promise<unknown> {
     return tx.query(`select * from timeline_entries order by event_id`);

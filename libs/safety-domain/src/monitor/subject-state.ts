@@ -1,4 +1,4 @@
-import { LabResult, Vitals } from '@vigil/contracts';
+import { idPart, LabResult, Vitals } from '@vigil/contracts';
 import { AeRecord } from '../adverse-events/ae-record';
 import { AlertSlot } from '../alerts/alert-slot';
 import { QualifyingEntry } from './trial-state';
@@ -38,6 +38,7 @@ export function newSubjectState(trialId: string, subjectId: string): SubjectStat
   return { trialId, subjectId, visits: {}, aes: {}, alerts: {} };
 }
 
+/** The subject's key in the rules' memory; parts encoded so that no two trials' subjects share one. */
 export function subjectScope(trialId: string, subjectId: string): string {
-  return `subject/${trialId}/${subjectId}`;
+  return `subject/${idPart(trialId)}/${idPart(subjectId)}`;
 }

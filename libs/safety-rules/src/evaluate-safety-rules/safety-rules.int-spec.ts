@@ -109,7 +109,7 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     const before = await snapshot();
     for (const reaction of [new SafetyRulesReaction(loadTrialRules('protocols')), new AlertsProjection()]) {
       const progress: number[] = [];
-      const report = await rebuild(ds, reaction, { onProgress: (handled) => progress.push(handled) });
+      const report = await rebuild(ds, reaction, { onProgress: (handled) => void progress.push(handled) });
       expect(report).toMatchObject({ name: reaction.name, equal: true });
       expect(report.events).toBeGreaterThan(0);
       expect(progress[progress.length - 1]).toBe(report.events);

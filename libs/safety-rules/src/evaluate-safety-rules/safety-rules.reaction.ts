@@ -1,5 +1,5 @@
 import { INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
-import { appendEvents, NewEvent, RebuildableReaction, StoredEvent } from '@vigil/event-store';
+import { appendEvents, NewEvent, RebuildableReaction, ReplayReaction, StoredEvent } from '@vigil/event-store';
 import { currentAlerts } from '@vigil/read-models';
 import { alertNotification, enqueueOutbox, OutboxMessage } from '@vigil/messaging';
 import {
@@ -42,9 +42,11 @@ export class SafetyRulesReaction implements RebuildableReaction {
 
   constructor(private readonly registry: TrialRulesRegistry) {}
 
-  /** Rebuilding the rules' memory re-derives every alert change; their ids exist already, so none is appended. */
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`delete from rule_state`);
+  readonly tables = ['rule_state'];
+
+  /** For a rebuild: the same rules, appending and notifying nothing (see SafetyRulesReplay). */
+  forReplay(): SafetyRulesReplay {
+    return new SafetyRulesReplay(this.registry);
   }
 
   async snapshot(tx: EntityManager): Promise<unknown> {
@@ -65,6 +67,10 @@ export class SafetyRulesReaction implements RebuildableReaction {
       else decisions.push(...this.react(store, toInputEvent(stored)));
     }
     await store.flush();
+    await this.record(tx, decisions);
+  }
+
+  protected async record(tx: EntityManager, decisions: AlertDecision[]): Promise<void> {
     await recordDecisions(tx, decisions);
   }
 
@@ -100,6 +106,34 @@ export class SafetyRulesReaction implements RebuildableReaction {
       await store.release(loadedHere);
     }
     return decisions;
+  }
+}
+
+/**
+ * The rules as a rebuild replays them into a shadow `rule_state`. Alert-change ids are deterministic, so
+ * every change the live rules made is already in the store and nothing is appended or notified. A change
+ * the store lacks (the rules or the live memory were wrong) is held back: it makes the rebuild differ, and
+ * is appended and notified only when the rebuilt memory is kept.
+ */
+export class SafetyRulesReplay extends SafetyRulesReaction implements ReplayReaction {
+  private readonly missing: AlertDecision[] = [];
+
+  protected override async record(tx: EntityManager, decisions: AlertDecision[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const ids = decisions.map((d) => toAlertEvent(d).eventId);
+    const rows: { event_id: string }[] = await tx.query(`select event_id from events where event_id = any($1::text[])`, [ids]);
+    const stored = new Set(rows.map((r) => r.event_id));
+    this.missing.push(...decisions.filter((_, i) => !stored.has(ids[i])));
+  }
+
+  heldBack(): string | undefined {
+    if (this.missing.length === 0) return undefined;
+    const [first] = this.missing;
+    return `${this.missing.length} alert change(s) not in the store, first: ${first.change} of alert ${first.view.alertId} (${first.view.kind}) caused by ${first.causedBy}`;
+  }
+
+  async release(tx: EntityManager): Promise<void> {
+    await recordDecisions(tx, this.missing.splice(0));
   }
 }
 

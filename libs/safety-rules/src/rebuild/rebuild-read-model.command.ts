@@ -4,14 +4,15 @@ import { rebuildableReactions } from '../evaluate-safety-rules/rebuildable-react
 import { TrialRulesRegistry } from '../evaluate-safety-rules/trial-rules';
 
 export interface RebuildOptions {
-  /** Keep a rebuilt state that differs from the live one (default: roll it back). */
+  /** Keep a rebuilt state that differs from the live one (default: leave the live state as it was). */
   keepIfDifferent?: boolean;
   onProgress?: (handled: number, total: number) => void;
+  batchSize?: number;
 }
 
 /**
- * Drop one derived state (the rules' memory or a read model), replay the store into it and compare with
- * the live state. Resolves with the comparison; a state that differs is not an error, a failure is.
+ * Recompute one derived state (the rules' memory or a read model) from the store beside the live one and
+ * compare them. Resolves with the comparison; a state that differs is not an error, a failure is.
  */
 export class RebuildReadModel extends Command<RebuildReport> {
   constructor(

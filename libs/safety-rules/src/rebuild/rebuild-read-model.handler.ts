@@ -6,9 +6,10 @@ import { TrialRulesRegistry } from '../evaluate-safety-rules/trial-rules';
 import { RebuildReadModel, UnknownReadModel } from './rebuild-read-model.command';
 
 /**
- * Writes, in one transaction that holds the reader's checkpoint (the live monitor waits): the derived
- * state's rows (deleted and replayed) and its checkpoint; rolled back when the result differs and
- * `keepIfDifferent` is not set. Appends nothing to the store: alert-change ids are deterministic.
+ * Replays the store into shadow copies of the derived state's tables in short transactions (the live
+ * monitor goes on), compares with the live state at one position, and swaps the rebuilt rows in only when
+ * they differ and `keepIfDifferent` is set (see `rebuild` in @vigil/event-store). The rules' replay
+ * appends and notifies nothing: alert-change ids are deterministic.
  */
 @CommandHandler(RebuildReadModel)
 export class RebuildReadModelHandler implements ICommandHandler<RebuildReadModel, RebuildReport> {

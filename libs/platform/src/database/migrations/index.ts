@@ -6,6 +6,7 @@ import { NothingLostNothingStuck1763800004000 } from './1763800004000-nothing-lo
 import { LeanStore1763800005000 } from './1763800005000-lean-store';
 import { StoppingRulesPerSubject1763800006000 } from './1763800006000-stopping-rules-per-subject';
 import { LeastPrivilege1763800007000 } from './1763800007000-least-privilege';
+import { UnambiguousStreamIds1763800008000 } from './1763800008000-unambiguous-stream-ids';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   LeanStore1763800005000,
   StoppingRulesPerSubject1763800006000,
   LeastPrivilege1763800007000,
+  UnambiguousStreamIds1763800008000,
 ];
