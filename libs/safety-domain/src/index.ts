@@ -25,3 +25,4 @@ export * from './stopping-rules/stopping-rules';
 export * from './monitor/trial-rules';
 export * from './protocol/protocol';
 export * from './protocol/validate-protocol';
+export * from './blinding/blinded-fields';

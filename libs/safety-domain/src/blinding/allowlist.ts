@@ -5,10 +5,11 @@
  * - `'value'`: a scalar (string, number, boolean, null) or a list of scalars; an object found there is dropped,
  *   so a field that grows structure cannot carry unreviewed keys through.
  * - a nested shape: an object, projected by that shape.
+ * - `'numbers'`: a mapping of free names to numbers (assessments, vitals); other values are dropped.
  * - `[shape]`: a list of objects, each projected.
  */
 export type Shape = { readonly [key: string]: Field };
-export type Field = 'value' | Shape | readonly [Shape];
+export type Field = 'value' | 'numbers' | Shape | readonly [Shape];
 
 /** Copies the fields `shape` lists; keys in `withheld` (a protocol's blinded fields) are never copied, at any depth. */
 export function project(value: unknown, shape: Shape, withheld: ReadonlySet<string> = new Set()): Record<string, unknown> {
@@ -27,6 +28,10 @@ function copyField(value: unknown, field: Field, withheld: ReadonlySet<string>):
   if (field === 'value') {
     if (isScalar(value)) return value;
     return Array.isArray(value) && value.every(isScalar) ? [...value] : undefined;
+  }
+  if (field === 'numbers') {
+    if (!isRecord(value)) return undefined;
+    return Object.fromEntries(Object.entries(value).filter(([key, v]) => typeof v === 'number' && !withheld.has(key)));
   }
   if (isList(field)) return Array.isArray(value) ? value.filter(isRecord).map((item) => project(item, field[0], withheld)) : undefined;
   return isRecord(value) ? project(value, field, withheld) : undefined;

@@ -1,4 +1,5 @@
 import { AE_ALERT_REASONS, Alert, AlertHistoryEntry, AlertKind } from '@vigil/contracts';
+import { BLINDABLE_FIELDS } from '../protocol/protocol';
 import { project, Shape, values } from './allowlist';
 
 /**
@@ -64,14 +65,17 @@ const ALERT: Shape = values(
   'version',
 );
 
+const ALWAYS_BLINDED: ReadonlySet<string> = new Set(BLINDABLE_FIELDS);
+
 /** Roles whose comments sponsors read. DSMB comments are never shown to sponsors (SPEC §5); sponsors cannot act. */
 const ROLES_WITH_SPONSOR_VISIBLE_COMMENTS: ReadonlySet<string> = new Set(['safety-officer']);
 
-export function sponsorAlert(alert: Alert): Alert {
+/** `withheld`: the trial's protocol-declared blinded fields, kept out at any depth (none is listed above either). */
+export function sponsorAlert(alert: Alert, withheld: ReadonlySet<string> = ALWAYS_BLINDED): Alert {
   const evidenceShape: Shape = EVIDENCE[alert.kind] ?? {};
   return {
-    ...project(alert, ALERT),
-    evidence: project(alert.evidence, evidenceShape),
+    ...project(alert, ALERT, withheld),
+    evidence: project(alert.evidence, evidenceShape, withheld),
     history: (alert.history ?? []).map(sponsorHistoryEntry),
   } as Alert;
 }
