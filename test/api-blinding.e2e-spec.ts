@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { asMessage, at, CELLKINE_TRIAL, cellKine, cloudEvent, InputCloudEvent } from './support/cellkine-events';
 import { Collector, useE2eRun } from './support/e2e-harness';
 import { openSse, SseConnection } from './support/api-matrix/sse';
@@ -9,8 +12,11 @@ import { openSse, SseConnection } from './support/api-matrix/sse';
  * lab. Then every byte a SPONSOR can obtain is gathered: every GET endpoint (JSON and CSV, with and without
  * asOf), every alert by id, the SSE stream (connected before the first event and again after the last), the
  * notification feed page by page, the public /health and /metrics, and the raw Kafka notification topic.
- * None may contain an arm value (case-insensitive, also just "zebra"/"okapi") nor an arm-named key. The
- * DSMB control proves the arms are really there to leak, so the test cannot pass vacuously.
+ * None may contain an arm value (case-insensitive, also just "zebra"/"okapi") nor an arm-named key.
+ * The run's protocol declares CellKine blinded (as if placebo-controlled), so the treatment product, dose and
+ * route each subject received are blinded too, and a DSMB member's acknowledgement comment must never reach a
+ * sponsor: not in a response, not in the stored `notifications` rows, not on the topic. The DSMB (and safety
+ * officer) controls prove all of it is really there to leak, so the test cannot pass vacuously.
  */
 const TRIAL = CELLKINE_TRIAL;
 const ZEBRA = { subject: 'CK-B01', arm: 'ARM-ZEBRA-7731' };
@@ -20,7 +26,37 @@ const OKAPI = { subject: 'CK-B02', arm: 'ARM-OKAPI-0042' };
  * code such as ARMCD "ZEBRA" would be caught too). The digits alone are not searched: "0042" can occur by
  * chance in a UUID or a time.
  */
-const FORBIDDEN = [ZEBRA.arm, OKAPI.arm, 'ZEBRA', 'OKAPI'].map((s) => s.toLowerCase());
+/** What each subject received: in a placebo-controlled trial the product, dose and route name the arm. */
+const TREATMENT = { product: 'PRODUCT-KUDU-4417', dose: 'DOSE-IBEX-2290', route: 'ROUTE-TAPIR-8813' };
+/** A DSMB member's comment (never shown to sponsors) and a safety officer's (shown: SPEC §5 withholds only DSMB comments). */
+const DSMB_COMMENT = 'DSMB-NOTE-WOMBAT-5150: unblinded tables reviewed, enrolment paused';
+const SAFETY_OFFICER_COMMENT = 'SO-NOTE-HERON-6021: reported to the IND';
+const FORBIDDEN = [
+  ZEBRA.arm,
+  OKAPI.arm,
+  'ZEBRA',
+  'OKAPI',
+  ...Object.values(TREATMENT),
+  'KUDU',
+  'IBEX',
+  'TAPIR',
+  DSMB_COMMENT,
+  'WOMBAT',
+].map((s) => s.toLowerCase());
+
+/** The shipped protocols, with CellKine declared blinded: this run's VIGIL_PROTOCOLS_DIR. */
+function blindedProtocolsDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vigil-blinded-protocols-'));
+  const shipped = path.join(__dirname, '..', 'protocols');
+  for (const name of readdirSync(shipped).filter((n) => n.endsWith('.yaml'))) copyFileSync(path.join(shipped, name), path.join(dir, name));
+  const file = path.join(dir, 'cellkine-nct04410731.yaml');
+  const yaml = readFileSync(file, 'utf8')
+    .replace(/^design: .*$/m, 'design: randomised, double-blind, placebo-controlled')
+    .replace(/^blinding:\n {2}blinded: false$/m, 'blinding:\n  blinded: true');
+  if (!yaml.includes('blinded: true')) throw new Error('could not declare CellKine blinded: has its protocol file changed?');
+  writeFileSync(file, yaml);
+  return dir;
+}
 /** A key that names the arm or something computed from it (arm, ARMCD, ACTARM, byArm, armCounts, treatmentArm …). */
 const ARM_KEY = /arm/i;
 const NOT_ARM_KEYS = /alarm|pharm|harm|warm|farm/i;
@@ -75,18 +111,21 @@ function armColumnsOf(csv: string): string[] {
     .filter((c) => ARM_KEY.test(c) && !NOT_ARM_KEYS.test(c));
 }
 
-describe('blinding: no arm in any sponsor-visible byte', () => {
+describe('blinding: no arm, blinded treatment or DSMB comment in any sponsor-visible byte', () => {
   let earlyStream: SseConnection | undefined;
+  const protocolsDir = blindedProtocolsDir();
   // Declared before useE2eRun so that it runs before the harness stops the API: an open SSE connection
   // keeps the API from exiting on SIGTERM.
   afterAll(async () => {
     await earlyStream?.close();
+    rmSync(protocolsDir, { recursive: true, force: true });
   });
   const run = useE2eRun('api-blinding');
   let kafkaNotifications: Collector;
   let sponsor: string;
   let sponsorEverywhere: string;
   let dsmb: string;
+  let safetyOfficer: string;
   const seen: Seen[] = [];
   let alertIds: string[] = [];
   let stoppingRuleIds: string[] = [];
@@ -127,11 +166,13 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
 
   beforeAll(async () => {
     kafkaNotifications = await run.collect('notifications');
-    await Promise.all([run.startMonitor(), run.startApi()]);
-    [sponsor, sponsorEverywhere, dsmb] = await Promise.all([
+    const env = { VIGIL_PROTOCOLS_DIR: protocolsDir };
+    await Promise.all([run.startMonitor(env), run.startApi(env)]);
+    [sponsor, sponsorEverywhere, dsmb, safetyOfficer] = await Promise.all([
       run.mintToken({ role: 'sponsor', trials: [TRIAL], sub: 'pv-physician' }),
       run.mintToken({ role: 'sponsor', trials: ['*'], sub: 'pv-lead' }),
       run.mintToken({ role: 'dsmb', trials: [TRIAL], sub: 'dsmb-chair' }),
+      run.mintToken({ role: 'safety-officer', trials: [TRIAL], sub: 'safety-officer-1' }),
     ]);
     // Connected before anything happens: every notification reaches it live.
     const live = await openSse(`${run.apiUrl}/api/trials/${TRIAL}/notifications/stream`, { authorization: `Bearer ${sponsor}` });
@@ -145,12 +186,19 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
         { siteId: 'MAYO-FL', enrolledOn: on, arm: s.arm, sex: 'M', ageYears: 61 },
         { time: at(on, '09:30') },
       );
+    const treated = (subject: string, administeredOn: string) =>
+      cloudEvent(
+        'treatment.administered',
+        subject,
+        { administeredOn, ...TREATMENT, sites: ['L4-L5 facet, left', 'L4-L5 facet, right'] },
+        { time: at(administeredOn, '14:05') },
+      );
     await send(
       'visits',
       enrolled(ZEBRA, '2021-01-04'),
       enrolled(OKAPI, '2021-01-05'),
-      cellKine.treated(ZEBRA.subject, '2021-01-11'),
-      cellKine.treated(OKAPI.subject, '2021-01-12'),
+      treated(ZEBRA.subject, '2021-01-11'),
+      treated(OKAPI.subject, '2021-01-12'),
       cellKine.visitCompleted(ZEBRA.subject, 'DAY1', '2021-01-12'),
       cloudEvent(
         'visit.completed',
@@ -177,13 +225,20 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
       return rows.length >= 2 && susar ? rows.map((r) => r.alert_id) : undefined;
     });
     stoppingRuleIds = rules;
-    // A person acts: the acknowledgement is notified too (and its alert carries the arm in its evidence).
+    // People act: the acknowledgement is notified too (and its alert carries the arm in its evidence), and
+    // so is the safety officer's closing of the other stopping rule.
     const ack = await run.http(`/api/trials/${TRIAL}/alerts/${rules[0]}/acknowledge`, {
       token: dsmb,
       method: 'POST',
-      body: { comment: 'DSMB convened; enrolment paused pending review' },
+      body: { comment: DSMB_COMMENT },
     });
     expect(ack.status).toBe(200);
+    const close = await run.http(`/api/trials/${TRIAL}/alerts/${rules[1]}/close`, {
+      token: safetyOfficer,
+      method: 'POST',
+      body: { comment: SAFETY_OFFICER_COMMENT },
+    });
+    expect(close.status).toBe(200);
 
     // Settled: the feed, the topic and the live stream all hold every notification.
     await run.waitFor(
@@ -192,7 +247,8 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
         const [{ count }] = await run.sql<{ count: number }>(`select count(*)::int as count from notifications where trial_id = $1`, [
           TRIAL,
         ]);
-        const acked = kafkaNotifications.messages.some((m) => m.json().type === 'alert.acknowledged');
+        const types = kafkaNotifications.messages.map((m) => m.json().type);
+        const acked = types.includes('alert.acknowledged') && types.includes('alert.closed');
         return acked && count > 0 && kafkaNotifications.messages.length === count && live.events().length === count;
       },
       { timeoutMs: 60_000 },
@@ -208,6 +264,26 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
         expect(timeline.status).toBe(200);
         expect(timeline.text).toContain(s.arm);
         expect(armKeysIn(timeline.body).length).toBeGreaterThan(0);
+      }
+    });
+
+    it("the DSMB and the safety officer see each subject's treatment product, dose and route", async () => {
+      for (const token of [dsmb, safetyOfficer]) {
+        const timeline = await run.http(`/api/trials/${TRIAL}/subjects/${ZEBRA.subject}/timeline`, { token });
+        expect(timeline.status).toBe(200);
+        const treatment = timeline.body.entries.find((e: { kind: string }) => e.kind === 'treatment');
+        expect(treatment).toMatchObject(TREATMENT);
+      }
+    });
+
+    it('the DSMB and the safety officer read the DSMB comment in the history; the safety officer comment is there too', async () => {
+      for (const token of [dsmb, safetyOfficer]) {
+        const acked = await run.http(`/api/trials/${TRIAL}/alerts/${stoppingRuleIds[0]}`, { token });
+        expect(acked.body.history).toContainEqual(
+          expect.objectContaining({ change: 'alert.acknowledged', by: 'dsmb-chair', role: 'dsmb', comment: DSMB_COMMENT }),
+        );
+        const closed = await run.http(`/api/trials/${TRIAL}/alerts/${stoppingRuleIds[1]}`, { token });
+        expect(closed.text).toContain(SAFETY_OFFICER_COMMENT);
       }
     });
 
@@ -286,10 +362,20 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
       const timeline = ok(new RegExp(`/subjects/${ZEBRA.subject}/timeline$`))[0].json as { entries: unknown[] };
       expect(timeline.entries.length).toBeGreaterThan(3);
       expect(ok(/\/summary$/)[0].text).toContain('Injection site swelling');
+      // The treatment is on the timeline (when, where), only not what, how much or how.
+      const treatment = (timeline.entries as { kind: string }[]).find((e) => e.kind === 'treatment');
+      expect(treatment).toMatchObject({ date: '2021-01-11', sites: ['L4-L5 facet, left', 'L4-L5 facet, right'] });
+      for (const field of ['product', 'dose', 'route']) expect(treatment).not.toHaveProperty(field);
+      // Who acknowledged and when, without the DSMB comment; the safety officer's comment is shown.
+      const acked = ok(new RegExp(`/alerts/${stoppingRuleIds[0]}$`))[0].json as { history: Record<string, unknown>[] };
+      const ackEntry = acked.history.find((h) => h.change === 'alert.acknowledged');
+      expect(ackEntry).toMatchObject({ by: 'dsmb-chair', role: 'dsmb', status: 'acknowledged' });
+      expect(ackEntry).not.toHaveProperty('comment');
+      expect(ok(new RegExp(`/alerts/${stoppingRuleIds[1]}$`))[0].text).toContain(SAFETY_OFFICER_COMMENT);
       expect(seen.length).toBeGreaterThan(50);
     });
 
-    it('finds no arm value in any response body or header', () => {
+    it('finds no arm value, blinded treatment or DSMB comment in any response body or header (JSON, CSV)', () => {
       expect(seen.length).toBeGreaterThan(0);
       const leaks = seen.flatMap((s) => [...leaksIn(s.text), ...leaksIn(s.headers)].map((f) => `${s.label} (${s.status}): "${f}"`));
       expect(leaks).toEqual([]);
@@ -302,7 +388,7 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
       expect(csvColumns).toEqual([]);
     });
 
-    it('finds no arm in the SSE stream, live from before the first event and replayed afterwards (also as of a past moment)', async () => {
+    it('finds no arm, blinded treatment or DSMB comment in the SSE stream, live from before the first event and replayed afterwards (also as of a past moment)', async () => {
       const queries = ['', `?asOf=${encodeURIComponent(T.lateAsOf)}`, '?after=1'];
       const replays: SseConnection[] = [];
       for (const query of queries) {
@@ -338,10 +424,19 @@ describe('blinding: no arm in any sponsor-visible byte', () => {
       }
     });
 
-    it('finds no arm on the Kafka notification topic (keys and values)', () => {
+    it('finds no arm, treatment or DSMB comment in the stored feed rows (notifications table)', async () => {
+      const rows = await run.sql<{ row: string }>(`select row_to_json(n)::text as row from notifications n`);
+      expect(rows.length).toBeGreaterThan(4);
+      expect(rows.some((r) => r.row.includes('dsmb-chair'))).toBe(true); // who acted is there
+      expect(rows.flatMap((r) => leaksIn(r.row))).toEqual([]);
+      expect(rows.flatMap((r) => armKeysIn(JSON.parse(r.row)))).toEqual([]);
+    });
+
+    it('finds no arm, treatment or DSMB comment on the Kafka notification topic (keys and values)', () => {
       expect(kafkaNotifications.messages.length).toBeGreaterThan(4);
       const types = new Set(kafkaNotifications.messages.map((m) => m.json().type));
-      expect([...types]).toEqual(expect.arrayContaining(['alert.raised', 'alert.escalated', 'alert.acknowledged']));
+      expect([...types]).toEqual(expect.arrayContaining(['alert.raised', 'alert.escalated', 'alert.acknowledged', 'alert.closed']));
+      expect(kafkaNotifications.messages.some((m) => m.value.toString('utf8').includes(SAFETY_OFFICER_COMMENT))).toBe(true);
       for (const message of kafkaNotifications.messages) {
         expect(leaksIn(`${message.key ?? ''}\n${message.value.toString('utf8')}`)).toEqual([]);
         expect(armKeysIn(message.json())).toEqual([]);

@@ -7,6 +7,7 @@ import { AdverseEventsModule } from './adverse-events/adverse-events.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
+import { BlindingModule } from './blinding/blinding.module';
 import { OperationsModule } from './health/operations.module';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestValidationPipe } from './http/request-validation.pipe';
@@ -19,13 +20,14 @@ import { TrialsModule } from './trials/trials.module';
  * The DSMB and sponsor API (SPEC §5). What it can be asked, one module each: queries on the QueryBus
  * (trials, alerts, AE listing, AE summary, subject timeline, notification feed) and the commands people
  * give on the CommandBus (acknowledge, close). Every route passes the AuthGuard unless marked @Public,
- * the RequestValidationPipe (request DTOs), and the BlindingInterceptor (sponsors never see the arm);
+ * the RequestValidationPipe (request DTOs), and the BlindingInterceptor (a sponsor gets the route's declared sponsor view, built from a list of fields);
  * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers.
  */
 @Module({
   imports: [
     PlatformModule.forRoot({ connectAs: 'api' }),
     CqrsModule.forRoot(),
+    BlindingModule,
     OperationsModule,
     TrialsModule,
     AlertsModule,

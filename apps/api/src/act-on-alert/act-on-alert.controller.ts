@@ -4,6 +4,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Alert } from '@vigil/contracts';
 import { AlertDto } from '../alerts/alert.dto';
 import { AlertPath } from '../alerts/alert-requests.dto';
+import { sponsorAlertView } from '../alerts/sponsor-alert-views';
+import { SponsorView } from '../blinding/sponsor-view';
 import { CurrentPrincipal, Roles } from '../auth/auth.guard';
 import { Principal } from '@vigil/auth';
 import { ApiProblems, TrialApi } from '../http/api-problems.decorator';
@@ -23,6 +25,7 @@ export class ActOnAlertController {
   @Roles('dsmb', 'safety-officer')
   @ApiOperation({ summary: 'Acknowledge an open alert (dsmb, safety-officer)' })
   @ApiOkResponse({ type: AlertDto, description: 'The alert after the action' })
+  @SponsorView(sponsorAlertView) // sponsors may not act; declared so that the rule has no exception
   acknowledge(
     @Param() { trialId, alertId }: AlertPath,
     @Body() { comment }: AlertActionBody,
@@ -36,6 +39,7 @@ export class ActOnAlertController {
   @Roles('dsmb', 'safety-officer')
   @ApiOperation({ summary: 'Close an open or acknowledged alert (dsmb, safety-officer)' })
   @ApiOkResponse({ type: AlertDto, description: 'The alert after the action' })
+  @SponsorView(sponsorAlertView)
   close(
     @Param() { trialId, alertId }: AlertPath,
     @Body() { comment }: AlertActionBody,

@@ -4,10 +4,12 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { Principal } from '@vigil/auth';
-import { presentFor } from '../blinding/present-for';
+import { SponsorView } from '../blinding/sponsor-view';
+import { TrialBlinding } from '../blinding/trial-blinding';
 import { TrialApi } from '../http/api-problems.decorator';
 import { TrialPath } from '../http/common.dto';
 import { AE_LISTING_COLUMNS } from './ae-listing-row';
+import { sponsorAeColumns, sponsorAeListingView, sponsorAeRows } from './sponsor-ae-listing';
 import { AeListingDto, ListAdverseEventsParams } from './adverse-events.dto';
 import { toCsv } from './csv';
 import { ListAdverseEventsQuery } from './list-adverse-events.query';
@@ -16,7 +18,10 @@ import { ListAdverseEventsQuery } from './list-adverse-events.query';
 @TrialApi()
 @Controller('api/trials/:trialId/adverse-events')
 export class ListAdverseEventsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly blinding: TrialBlinding,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -32,6 +37,7 @@ export class ListAdverseEventsController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AeListingDto, description: 'JSON `{ items }`, or with `format=csv` the same rows as CSV' })
+  @SponsorView(sponsorAeListingView)
   async list(
     @Param() { trialId }: TrialPath,
     @Query() { format = 'json', subjectId, asOf }: ListAdverseEventsParams,
@@ -40,10 +46,10 @@ export class ListAdverseEventsController {
   ): Promise<AeListingDto | string> {
     const items = await this.queries.execute(new ListAdverseEventsQuery(trialId, subjectId, asOf));
     if (format === 'json') return { items };
-    // The interceptor passes strings through untouched, so the CSV takes the one blinding path itself; the
-    // header lists only the columns that survive it.
-    const rows = presentFor(principal, items);
-    const columns = Object.keys(presentFor(principal, Object.fromEntries(AE_LISTING_COLUMNS.map((c) => [c, c]))));
+    // The interceptor passes strings through untouched, so the CSV is rendered from the sponsor view here.
+    const blinded = principal.role === 'sponsor' ? this.blinding.blindedFieldsOf(trialId) : undefined;
+    const rows = blinded ? sponsorAeRows(items, blinded) : items;
+    const columns = blinded ? sponsorAeColumns(blinded) : [...AE_LISTING_COLUMNS];
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${trialId.replace(/[^A-Za-z0-9._-]/g, '_')}-adverse-events.csv"`);
     return toCsv(columns, rows);

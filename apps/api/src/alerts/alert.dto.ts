@@ -34,7 +34,13 @@ export class AlertHistoryEntryDto implements AlertHistoryEntry {
   @ApiPropertyOptional({ description: 'Who acted (human actions)' })
   by?: string;
 
-  @ApiPropertyOptional({ description: 'Absent for sponsors when written by a dsmb user' })
+  @ApiPropertyOptional({ description: 'The role of `by` (dsmb, safety-officer)' })
+  role?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Absent for sponsors unless a safety officer wrote it (or it is the rules’ own note): DSMB comments are never shown to sponsors',
+  })
   comment?: string;
 
   @ApiPropertyOptional({ description: 'The input event that caused a rule-driven change' })

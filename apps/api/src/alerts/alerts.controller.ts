@@ -7,6 +7,8 @@ import { ApiProblems, TrialApi } from '../http/api-problems.decorator';
 import { AlertDto, AlertPageDto } from './alert.dto';
 import { AlertPath, ListAlertsParams } from './alert-requests.dto';
 import { GetAlertQuery } from './get-alert.query';
+import { SponsorView } from '../blinding/sponsor-view';
+import { sponsorAlertPageView, sponsorAlertView } from './sponsor-alert-views';
 import { ListAlertsQuery } from './list-alerts.query';
 
 @ApiTags('alerts')
@@ -21,6 +23,7 @@ export class AlertsController {
     description: 'With `asOf`, each alert as it stood then (filters apply to that state).',
   })
   @ApiOkResponse({ type: AlertPageDto })
+  @SponsorView(sponsorAlertPageView)
   list(@Param() { trialId }: TrialPath, @Query() q: ListAlertsParams): Promise<AlertPageDto> {
     const { status, kind, severity, subjectId } = q;
     return this.queries.execute(new ListAlertsQuery(trialId, { status, kind, severity, subjectId }, q.cursor, q.limit, q.asOf));
@@ -29,6 +32,7 @@ export class AlertsController {
   @Get(':alertId')
   @ApiOperation({ summary: 'One alert with its full history', description: 'With `asOf`, the alert and its history as they stood then.' })
   @ApiOkResponse({ type: AlertDto })
+  @SponsorView(sponsorAlertView)
   @ApiProblems(404)
   get(@Param() { trialId, alertId }: AlertPath, @Query() { asOf }: AsOfQuery): Promise<Alert> {
     return this.queries.execute(new GetAlertQuery(trialId, alertId, asOf));

@@ -8,6 +8,8 @@ import { RequestValidationPipe } from '../http/request-validation.pipe';
 import { followFeed } from './follow-feed';
 import { DEFAULT_FEED_LIMIT, FeedPageDto, FeedParams, MAX_FEED_LIMIT, Resume, ResumeHeader, StreamParams } from './notifications.dto';
 import { FeedPage, ReadNotificationsQuery } from './read-notifications.query';
+import { SponsorView } from '../blinding/sponsor-view';
+import { sponsorFeedView, sponsorStreamView } from './sponsor-feed';
 
 /** The sponsor feed (SPEC §5): the notifications of `safety.notifications.v1`, from the read model, in commit order. */
 @ApiTags('notifications')
@@ -34,6 +36,7 @@ export class FollowNotificationsController implements BeforeApplicationShutdown 
       'With `asOf`, only notifications whose CloudEvent time is at or before it.',
   })
   @ApiOkResponse({ type: FeedPageDto })
+  @SponsorView(sponsorFeedView)
   feed(@Param() { trialId }: TrialPath, @Query() { after = '0', limit = DEFAULT_FEED_LIMIT, asOf }: FeedParams): Promise<FeedPage> {
     return this.queries.execute(new ReadNotificationsQuery(trialId, after, limit, asOf));
   }
@@ -51,6 +54,7 @@ export class FollowNotificationsController implements BeforeApplicationShutdown 
       'when it reconnects), else after `?after=`. A `: heartbeat` comment every 15 s keeps idle connections open.',
   })
   @ApiProduces('text/event-stream')
+  @SponsorView(sponsorStreamView)
   @ApiOkResponse({
     description:
       'An event stream: `id: <seq>`, `event: <CloudEvent type>`, `data: <CloudEvent JSON>`; comments `: connected`, `: heartbeat`',

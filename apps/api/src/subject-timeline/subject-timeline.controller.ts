@@ -6,6 +6,8 @@ import { AsOfQuery } from '../http/common.dto';
 import { SubjectTimeline } from './build-timeline';
 import { SubjectPath, SubjectTimelineDto } from './subject-timeline.dto';
 import { SubjectTimelineQuery } from './subject-timeline.query';
+import { SponsorView } from '../blinding/sponsor-view';
+import { sponsorTimelineView } from './sponsor-timeline';
 
 @ApiTags('subjects')
 @TrialApi()
@@ -23,9 +25,10 @@ export class SubjectTimelineController {
       'recorded treatment or the entry has no date (missed visit, nullification: placed at the date they were ' +
       "recorded). Every AE version is an entry, `current` marking the AE's highest version; a corrected visit " +
       'keeps both records, `current` marking the one that counts. Alerts are placed at their raisedAt. The arm is ' +
-      'absent for sponsors. 404 when the subject has no data in the trial (as of asOf).',
+      'absent for sponsors, and so are treatment product, dose and route when the protocol blinds them. 404 when the subject has no data in the trial (as of asOf).',
   })
   @ApiOkResponse({ type: SubjectTimelineDto })
+  @SponsorView(sponsorTimelineView)
   @ApiProblems(404)
   timeline(@Param() { trialId, subjectId }: SubjectPath, @Query() { asOf }: AsOfQuery): Promise<SubjectTimeline> {
     return this.queries.execute(new SubjectTimelineQuery(trialId, subjectId, asOf));

@@ -7,6 +7,8 @@ import { TrialApi } from '../http/api-problems.decorator';
 import { AsOfQuery, TrialPath } from '../http/common.dto';
 import { AeSummaryDto } from './ae-summary.dto';
 import { AeSummary, SummariseAdverseEventsQuery } from './summarise-adverse-events.query';
+import { SponsorView } from '../blinding/sponsor-view';
+import { sponsorSummaryView } from './sponsor-summary';
 
 @ApiTags('adverse events')
 @TrialApi()
@@ -20,6 +22,7 @@ export class SummariseAdverseEventsController {
     description: 'With `asOf`, the AEs as they stood then.',
   })
   @ApiOkResponse({ type: AeSummaryDto })
+  @SponsorView(sponsorSummaryView)
   summarise(@Param() { trialId }: TrialPath, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<AeSummary> {
     // Unblinded breakdowns are for the DSMB only (SPEC §5).
     return this.queries.execute(new SummariseAdverseEventsQuery(trialId, principal.role === 'dsmb', asOf));

@@ -7,6 +7,8 @@ import { ApiProblems } from '../http/api-problems.decorator';
 import { AsOfQuery } from '../http/common.dto';
 import { ListTrialsQuery, TrialList } from './list-trials.query';
 import { TrialListDto } from './trials.dto';
+import { SponsorView } from '../blinding/sponsor-view';
+import { sponsorTrialsView } from './sponsor-trials';
 
 @ApiTags('trials')
 @ApiBearerAuth()
@@ -21,6 +23,7 @@ export class ListTrialsController {
     description: 'With `asOf`, counts as they stood then.',
   })
   @ApiOkResponse({ type: TrialListDto })
+  @SponsorView(sponsorTrialsView)
   list(@Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<TrialList> {
     return this.queries.execute(new ListTrialsQuery(principal.trials.includes('*') ? null : principal.trials, asOf));
   }

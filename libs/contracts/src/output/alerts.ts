@@ -41,6 +41,8 @@ export interface AlertHistoryEntry {
   severity: Severity;
   reasons: string[];
   by?: string;
+  /** The role of `by` (dsmb, safety-officer): decides whether sponsors read the comment (SPEC §5). */
+  role?: string;
   comment?: string;
   /** The input event that caused a rule-driven change. */
   causedBy?: string;

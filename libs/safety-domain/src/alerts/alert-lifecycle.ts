@@ -38,7 +38,7 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
     case 'alert.closed': {
       if (!alert) throw new Error(`${event.type} for an alert that was never raised (${event.data.alertId})`);
       const status: AlertStatus = event.type === 'alert.acknowledged' ? 'acknowledged' : 'closed';
-      const { by, comment, at } = event.data;
+      const { by, role, comment, at } = event.data;
       const entry: AlertHistoryEntry = {
         change: event.type,
         at,
@@ -47,6 +47,7 @@ export function evolveAlert(alert: Alert | undefined, event: AlertEvent, version
         severity: alert.severity,
         reasons: alert.reasons,
         by,
+        role,
         comment,
       };
       return { ...alert, status, updatedAt: at, version, history: [...alert.history, entry] };

@@ -1,5 +1,5 @@
 import { Alert, AlertNotification, NOTIFICATION_SOURCE } from '@vigil/contracts';
-import { sponsorVisibleAlert } from './blinding';
+import { sponsorAlert } from '../blinding/sponsor-alert';
 
 /**
  * The CloudEvent sponsors receive for one alert change (Kafka and the HTTP feed alike): its id is the
@@ -15,6 +15,6 @@ export function alertNotificationEvent(changeEventId: string, change: AlertNotif
     time: alert.updatedAt,
     datacontenttype: 'application/json',
     trialid: alert.trialId,
-    data: sponsorVisibleAlert(alert),
+    data: sponsorAlert(alert),
   };
 }

@@ -52,6 +52,7 @@ export function semanticProblems(raw: unknown): ProtocolProblem[] {
   }
 
   duplicates(objectsOf(raw.stoppingRules), 'id', 'stoppingRules', add);
+  blindingProblems(raw, add);
 
   const labs = raw.labs;
   if (isObject(labs) && isObject(labs.tests)) {
@@ -62,6 +63,24 @@ export function semanticProblems(raw: unknown): ProtocolProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The arm is always blinded, and a design that says placebo, sham or blind must say `blinded: true`: in such
+ * a trial the product, dose and route name the arm, and forgetting the section would show them to sponsors.
+ */
+function blindingProblems(raw: Record<string, unknown>, add: (path: ProtocolPathSegment[], message: string) => void): void {
+  const blinding = isObject(raw.blinding) ? raw.blinding : undefined;
+  if (blinding && Array.isArray(blinding.fields) && !blinding.fields.includes('arm')) {
+    add(['blinding', 'fields'], `must include arm: the arm is always blinded (got ${blinding.fields.map(String).join(', ')})`);
+  }
+  const design = typeof raw.design === 'string' ? raw.design : '';
+  if (/placebo|sham|blind|mask/i.test(design.replace(/\b(un|non-?)blind\w*/gi, '')) && blinding?.blinded !== true) {
+    add(
+      blinding ? ['blinding', 'blinded'] : ['blinding'],
+      `must ${blinding ? 'be true' : 'be set to { blinded: true }'}: the design says ${describeValue(design)}, so product, dose and route name the arm`,
+    );
+  }
 }
 
 function duplicates(

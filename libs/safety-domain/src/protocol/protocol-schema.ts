@@ -1,4 +1,5 @@
 import { CAUSALITY_SCALE } from '@vigil/contracts';
+import { BLINDABLE_FIELDS } from './protocol';
 
 /**
  * Structural JSON Schema of a protocol file. `x-expect` is our own annotation: the phrase that completes
@@ -48,6 +49,13 @@ export const PROTOCOL_SCHEMA: Schema = {
       design: text(),
       targetEnrollment: int(1),
       treatment: mapping({ product: text(), route: text(), dose: text() }, ['product', 'route']),
+      blinding: mapping(
+        {
+          blinded: bool,
+          fields: list({ enum: [...BLINDABLE_FIELDS], 'x-expect': `one of ${BLINDABLE_FIELDS.join(', ')}` }, 1),
+        },
+        ['blinded'],
+      ),
       related: mapping({
         causalityThreshold: { enum: [...CAUSALITY_SCALE], 'x-expect': `one of ${CAUSALITY_SCALE.join(', ')}` },
       }),

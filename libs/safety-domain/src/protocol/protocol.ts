@@ -12,6 +12,8 @@ export interface Protocol {
   design?: string;
   targetEnrollment?: number;
   treatment: { product: string; route: string; dose?: string };
+  /** What sponsors must not see for this trial (SPEC §5): `arm` always; product, dose and route too when blinded. */
+  blinding: ProtocolBlinding;
   related: { causalityThreshold: Causality };
   severe: { gradeThreshold: number };
   visits: VisitDefinition[];
@@ -78,6 +80,21 @@ export interface StoppingRuleMatch {
   fatal?: boolean;
   aesi?: boolean;
 }
+
+/** Fields a protocol may blind: the arm, and the treatment facts that name it in a placebo-controlled trial. */
+export const BLINDABLE_FIELDS = ['arm', 'product', 'dose', 'route', 'sites'] as const;
+export type BlindableField = (typeof BLINDABLE_FIELDS)[number];
+
+export interface ProtocolBlinding {
+  /** A blinded (e.g. placebo-controlled) trial: the treatment itself says which arm a subject is in. */
+  blinded: boolean;
+  /** Withheld from sponsors wherever they would appear; always includes `arm`. */
+  fields: BlindableField[];
+}
+
+/** Without a `blinding` section a trial is open label; `blinded: true` without `fields` blinds the treatment too. */
+export const OPEN_LABEL_BLINDED_FIELDS: readonly BlindableField[] = ['arm'];
+export const BLINDED_TRIAL_FIELDS: readonly BlindableField[] = ['arm', 'product', 'dose', 'route'];
 
 export const PROTOCOL_DEFAULTS = {
   causalityThreshold: 'possibly' as Causality,

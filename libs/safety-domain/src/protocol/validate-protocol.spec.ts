@@ -32,6 +32,47 @@ describe('validateProtocol', () => {
     expect(JSON.stringify(raw)).toBe(snapshot);
   });
 
+  it('blinds only the arm of an open-label trial, and the treatment too of a blinded one', () => {
+    const open = validateProtocol(rawProtocol(), FILE);
+    expect(open.ok && open.protocol.blinding).toEqual({ blinded: false, fields: ['arm'] });
+    const raw = rawProtocol();
+    raw.design = 'randomised, double-blind, placebo-controlled';
+    raw.blinding = { blinded: true };
+    const blinded = validateProtocol(raw, FILE);
+    expect(blinded.ok && blinded.protocol.blinding).toEqual({ blinded: true, fields: ['arm', 'product', 'dose', 'route'] });
+    raw.blinding = { blinded: true, fields: ['arm', 'product', 'sites'] };
+    const declared = validateProtocol(raw, FILE);
+    expect(declared.ok && declared.protocol.blinding.fields).toEqual(['arm', 'product', 'sites']);
+  });
+
+  it('names the blinding field that is wrong', () => {
+    expect(errorsOf((p) => (p.blinding = { blinded: true, fields: ['product', 'dose'] }))).toEqual([
+      `${FILE}: blinding.fields must include arm: the arm is always blinded (got product, dose)`,
+    ]);
+    expect(errorsOf((p) => (p.blinding = { blinded: true, fields: ['arm', 'colour'] }))).toEqual([
+      `${FILE}: blinding.fields[1] must be one of arm, product, dose, route, sites (got "colour")`,
+    ]);
+    expect(errorsOf((p) => (p.blinding = { blinded: 'yes' }))).toEqual([`${FILE}: blinding.blinded must be true or false (got "yes")`]);
+    expect(errorsOf((p) => (p.blinding = { fields: ['arm'] }))).toEqual([`${FILE}: blinding.blinded is required`]);
+  });
+
+  it('refuses a placebo-controlled or blinded design that does not declare itself blinded', () => {
+    expect(errorsOf((p) => (p.design = 'randomised, placebo-controlled'))).toEqual([
+      `${FILE}: blinding must be set to { blinded: true }: the design says "randomised, placebo-controlled", so product, dose and route name the arm`,
+    ]);
+    expect(
+      errorsOf((p) => {
+        p.design = 'double-blind, sham procedure';
+        p.blinding = { blinded: false };
+      }),
+    ).toEqual([
+      `${FILE}: blinding.blinded must be true: the design says "double-blind, sham procedure", so product, dose and route name the arm`,
+    ]);
+    const open = rawProtocol();
+    open.design = 'open label (unblinded), single arm';
+    expect(validateProtocol(open, FILE).ok).toBe(true);
+  });
+
   it('names file, field path, rule and the bad value', () => {
     expect(errorsOf((p) => (p.visits[3].windowAfterDays = -2))).toEqual([
       `${FILE}: visits[3].windowAfterDays must be an integer >= 0 (got -2)`,

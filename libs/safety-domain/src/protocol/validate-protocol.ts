@@ -1,5 +1,5 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { PROTOCOL_DEFAULTS, Protocol } from './protocol';
+import { BLINDED_TRIAL_FIELDS, OPEN_LABEL_BLINDED_FIELDS, PROTOCOL_DEFAULTS, Protocol } from './protocol';
 import { semanticProblems } from './protocol-checks';
 import { ProtocolPathSegment, ProtocolProblem, describeValue, formatPath, pointerToPath, suggestKey } from './protocol-paths';
 import { PROTOCOL_SCHEMA } from './protocol-schema';
@@ -77,6 +77,11 @@ function withDefaults(input: Protocol): Protocol {
   const protocol = structuredClone(input);
   protocol.related = { causalityThreshold: protocol.related?.causalityThreshold ?? PROTOCOL_DEFAULTS.causalityThreshold };
   protocol.severe = { gradeThreshold: protocol.severe?.gradeThreshold ?? PROTOCOL_DEFAULTS.severeGradeThreshold };
+  const blinded = protocol.blinding?.blinded ?? false;
+  protocol.blinding = {
+    blinded,
+    fields: [...new Set(protocol.blinding?.fields ?? (blinded ? BLINDED_TRIAL_FIELDS : OPEN_LABEL_BLINDED_FIELDS))],
+  };
   protocol.aesi = protocol.aesi.map((aesi) => (aesi.ptCodes ? { ...aesi, ptCodes: aesi.ptCodes.map(String) } : aesi));
   return protocol;
 }

@@ -1,5 +1,5 @@
 import { AdverseEventState, InputEvent } from '@vigil/contracts';
-import { sponsorVisibleAlert } from '../alerts/blinding';
+import { sponsorAlert } from '../blinding/sponsor-alert';
 import { evolveAlert } from '../alerts/alert-lifecycle';
 import { alertIdFor } from '../alerts/alert-scope';
 import { Protocol } from '../protocol/protocol';
@@ -107,7 +107,7 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
     ]);
   });
 
-  it('the arm appears in the DSMB evidence and sponsorVisibleAlert removes it', () => {
+  it('the arm appears in the DSMB evidence and the sponsor view leaves it out', () => {
     const [decision] = twoSubjects()
       .when(ae('CK-001', 1, relatedG3), ae('CK-002', 1, relatedG3))
       .thenAlert(SR)
@@ -118,7 +118,7 @@ describe('stopping rule REL-G3: 2 distinct subjects with a related grade ≥ 3 A
       1,
     );
     expect(JSON.stringify(alert.evidence)).toContain('placebo');
-    const sponsor = sponsorVisibleAlert(alert);
+    const sponsor = sponsorAlert(alert);
     expect(sponsor.evidence.subjects).toEqual([
       { subjectId: 'CK-001', aeIds: ['CK-001-AE-01'] },
       { subjectId: 'CK-002', aeIds: ['CK-002-AE-01'] },

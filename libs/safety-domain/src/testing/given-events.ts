@@ -120,6 +120,7 @@ export function testProtocol(overrides: Partial<Protocol> = {}): Protocol {
     trialId: TEST_TRIAL,
     title: 'Test protocol',
     treatment: { product: 'allogeneic BM-MSC', route: 'facet injection' },
+    blinding: { blinded: false, fields: ['arm'] },
     related: { causalityThreshold: 'possibly' },
     severe: { gradeThreshold: 3 },
     visits: [
