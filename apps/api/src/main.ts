@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
-import { VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
+import { logStartupFailure, vigilNestLogger, VIGIL_CONFIG, VigilConfig } from '@vigil/platform';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi/openapi-document';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(ApiModule);
+  const app = await NestFactory.create(ApiModule, { logger: vigilNestLogger() });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app));
   const config = app.get<VigilConfig>(VIGIL_CONFIG);
@@ -16,6 +16,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  console.error(`Vigil API failed to start: ${error instanceof Error ? error.message : error}`);
+  logStartupFailure('Vigil API', error);
   process.exit(1);
 });

@@ -12,3 +12,4 @@ export * from './health/store-backlog';
 export * from './nest/health-endpoints';
 export * from './polling/pg-wakeups';
 export * from './polling/group-commit';
+export * from './logging/logging';
