@@ -90,16 +90,23 @@ describe('chaos: kill -9, PostgreSQL and broker restarts, malformed floods end a
         const before = await stored();
         const restartedAt = Date.now();
         cluster.restart();
-        await chaos.waitFor('the monitor to store or settle after the PostgreSQL restart', async () => {
+        const goingAgain = async () => {
           try {
             return (await stored()) > before || (await caughtUp(chaos));
           } catch {
             return false; // the harness's own pool reconnects on the next query
           }
-        });
+        };
+        await chaos.waitFor(
+          'the monitor to store again, settle or exit after the PostgreSQL restart',
+          async () => !monitor.running || (await goingAgain()),
+        );
         // A monitor that gave up on the database exits for its supervisor to restart (scripts/supervise.js); so here.
         const exited = !monitor.running;
-        if (exited) monitor = await chaos.startMonitor(MONITOR_ENV);
+        if (exited) {
+          await chaos.startMonitor(MONITOR_ENV);
+          await chaos.waitFor('the restarted monitor to store again or settle', goingAgain);
+        }
         figures.push(
           `PostgreSQL restart (immediate): monitor going again after ${((Date.now() - restartedAt) / 1000).toFixed(1)} s${exited ? ' (it exited and was restarted)' : ''}`,
         );
