@@ -21,7 +21,7 @@ export async function ingestDurably(
   } catch (error) {
     if (!isDataError(error)) throw error;
   }
-  const total: IngestResult = { stored: 0, duplicates: 0, deadLetters: 0 };
+  const total: IngestResult = { stored: 0, duplicates: 0, deadLetters: 0, lettered: [] };
   for (const message of batch.messages) {
     let result: IngestResult;
     try {
@@ -38,7 +38,7 @@ export async function ingestDurably(
     total.stored += result.stored;
     total.duplicates += result.duplicates;
     total.deadLetters += result.deadLetters;
-    if (result.lettered?.length) total.lettered = [...(total.lettered ?? []), ...result.lettered];
+    total.lettered!.push(...(result.lettered ?? []));
   }
   return total;
 }
