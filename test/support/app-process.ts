@@ -110,6 +110,13 @@ export class AppProcess {
     return this.exited;
   }
 
+  /** kill -9 of the app itself, no SIGTERM first (the supervisor SIGKILLs it when its stdin closes). */
+  async kill9(): Promise<ExitStatus> {
+    if (!this.running) return this.exitStatus!;
+    this.child.stdin.end();
+    return this.exited;
+  }
+
   /** The last `n` captured lines, framed for a test report. */
   tail(n = 200): string {
     const shown = this.lines.slice(-n);

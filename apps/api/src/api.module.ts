@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PlatformModule } from '@vigil/platform';
+import { LoggingModule, PlatformModule } from '@vigil/platform';
 import { ActOnAlertModule } from './act-on-alert/act-on-alert.module';
 import { AdverseEventsModule } from './adverse-events/adverse-events.module';
 import { AlertsModule } from './alerts/alerts.module';
@@ -25,6 +25,7 @@ import { TrialsModule } from './trials/trials.module';
  */
 @Module({
   imports: [
+    LoggingModule.forRoot(),
     PlatformModule.forRoot({ connectAs: 'api' }),
     CqrsModule.forRoot(),
     BlindingModule,

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, developmentSecretProblem, isLoopbackAddress, loadConfig } from '@vigil/platform';
+import { ConfigError, developmentSecretProblem, isLoopbackAddress, loadConfig, logStartupFailure, vigilNestLogger } from '@vigil/platform';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './openapi/openapi-document';
 
@@ -11,7 +11,7 @@ async function bootstrap(): Promise<void> {
   // Decided before anything connects: a published secret on a reachable address must never serve a request.
   const config = loadConfig();
   refuseDevelopmentSecretOn(config.host, config.jwtSecret);
-  const app = await NestFactory.create(ApiModule);
+  const app = await NestFactory.create(ApiModule, { logger: vigilNestLogger() });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app));
   await app.listen(config.port, config.host);
@@ -34,6 +34,6 @@ function refuseDevelopmentSecretOn(host: string, jwtSecret: string): void {
 }
 
 bootstrap().catch((error) => {
-  console.error(`Vigil API failed to start: ${error instanceof Error ? error.message : error}`);
+  logStartupFailure('Vigil API', error);
   process.exit(1);
 });

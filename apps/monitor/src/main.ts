@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@vigil/platform';
+import { loadConfig, logStartupFailure, vigilNestLogger } from '@vigil/platform';
 import { MonitorModule } from './monitor.module';
 
 /**
@@ -12,9 +12,9 @@ async function bootstrap(): Promise<void> {
   const port = loadConfig().monitorPort;
   let app: INestApplicationContext;
   if (port === 0) {
-    app = await NestFactory.createApplicationContext(MonitorModule, { bufferLogs: false });
+    app = await NestFactory.createApplicationContext(MonitorModule, { logger: vigilNestLogger() });
   } else {
-    const http = await NestFactory.create(MonitorModule, { bufferLogs: false });
+    const http = await NestFactory.create(MonitorModule, { logger: vigilNestLogger() });
     http.enableShutdownHooks();
     await http.listen(port, '0.0.0.0');
     app = http;
@@ -24,6 +24,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  console.error(`Vigil monitor failed to start: ${error instanceof Error ? error.message : error}`);
+  logStartupFailure('Vigil monitor', error);
   process.exit(1);
 });

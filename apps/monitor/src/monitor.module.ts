@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PlatformModule } from '@vigil/platform';
+import { LoggingModule, PlatformModule } from '@vigil/platform';
 import { RebuildModule } from '@vigil/safety-rules';
 import { EvaluateSafetyRulesModule } from './evaluate-safety-rules/evaluate-safety-rules.module';
 import { IngestClinicalEventsModule } from './ingest-clinical-events/ingest-clinical-events.module';
@@ -21,6 +21,7 @@ import { ReportHealthModule } from './report-health/report-health.module';
  */
 @Module({
   imports: [
+    LoggingModule.forRoot(),
     PlatformModule.forRoot({ connectAs: 'monitor' }),
     CqrsModule.forRoot(),
     IngestClinicalEventsModule,

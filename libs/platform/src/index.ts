@@ -14,3 +14,4 @@ export * from './polling/pg-wakeups';
 export * from './polling/group-commit';
 export * from './database/database-roles';
 export * from './database/migrations';
+export * from './logging/logging';

@@ -9,6 +9,24 @@ export interface IngestResult {
   stored: number;
   duplicates: number;
   deadLetters: number;
+  /** What the log says about each dead letter of the chunk (redeliveries included): where it was, why, its event id. */
+  lettered?: DeadLetterNote[];
+}
+
+export interface DeadLetterNote {
+  offset: string;
+  errorClass: string;
+  eventId?: string;
+  trialId?: string;
+}
+
+export function deadLetterNotes(deadLetters: DeadLetter[]): DeadLetterNote[] {
+  return deadLetters.map(({ record: r }) => ({
+    offset: r.offset,
+    errorClass: r.errorClass,
+    ...(r.eventId ? { eventId: r.eventId } : {}),
+    ...(r.trialId ? { trialId: r.trialId } : {}),
+  }));
 }
 
 type IdConflict = { message: KafkaMessage; event: InputEvent; verdict: Extract<EventIdVerdict, { kind: 'conflict' }> };
@@ -78,7 +96,7 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
   deadLetters.push(...(await idConflictDeadLetters(tx, batch, idConflicts, receivedAt)));
 
   const recorded = await recordDeadLetters(tx, deadLetters);
-  return { stored: storedIds.size, duplicates: sameContent, deadLetters: recorded };
+  return { stored: storedIds.size, duplicates: sameContent, deadLetters: recorded, lettered: deadLetterNotes(deadLetters) };
 }
 
 /** Each names the stored event that owns the id (its position found after this batch's append when needed). */

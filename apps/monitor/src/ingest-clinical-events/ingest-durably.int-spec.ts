@@ -55,11 +55,13 @@ describe('ingestDurably (real PostgreSQL)', () => {
       messages: [message(10, 'ok-1', 'Headache'), message(11, 'nul', 'Rash\u0000'), message(12, 'ok-2', 'Nausea')],
     };
     const result = await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:00:00Z');
-    expect(result).toEqual({ stored: 2, duplicates: 0, deadLetters: 1 });
+    expect(result).toEqual({ stored: 2, duplicates: 0, deadLetters: 1, lettered: expect.any(Array) });
     const stored = await db.dataSource.query(`select event_id from events order by event_id`);
     expect(stored).toEqual([{ event_id: 'ok-1' }, { event_id: 'ok-2' }]);
     const [dead] = await db.dataSource.query(`select "offset"::int, error_class, reason, event_id from dead_letters`);
     expect(dead).toMatchObject({ offset: 11, error_class: 'schema', event_id: 'nul' });
+    // What the log line about it says (WarnOfDeadLetters).
+    expect(result.lettered).toEqual([{ offset: '11', errorClass: 'schema', eventId: 'nul', trialId: 'NCT04410731' }]);
     expect(dead.reason).toMatch(/PostgreSQL refused to store it/);
     const [outbox] = await db.dataSource.query(`select topic_role, message_id from outbox`);
     expect(outbox).toEqual({
@@ -72,6 +74,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
       stored: 0,
       duplicates: 2,
       deadLetters: 0,
+      lettered: expect.any(Array),
     });
   });
 
@@ -109,7 +112,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
         'adverseEvents',
         '2026-11-22T00:01:00Z',
       );
-      expect(result).toEqual({ stored: 0, duplicates: 0, deadLetters: 1 });
+      expect(result).toEqual({ stored: 0, duplicates: 0, deadLetters: 1, lettered: expect.any(Array) });
       expect(await storedEvent('reused-1')).toEqual([{ gp: original.gp, stream_id: original.stream_id, term: 'Headache' }]);
       const [dead] = await conflicts('reused-1');
       expect(dead).toMatchObject({ partition: 3, offset: '40', error_class: 'conflict' });
@@ -150,7 +153,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
         'adverseEvents',
         '2026-11-22T00:00:00Z',
       );
-      expect(result).toEqual({ stored: 0, duplicates: 0, deadLetters: 1 });
+      expect(result).toEqual({ stored: 0, duplicates: 0, deadLetters: 1, lettered: expect.any(Array) });
       const [dead] = await conflicts('reused-2');
       expect(dead.reason).toContain('(data.aeId differ)');
       expect(await db.dataSource.query(`select 1 from events where stream_id like '%AE-other%'`)).toEqual([]);
@@ -162,6 +165,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
         stored: 1,
         duplicates: 0,
         deadLetters: 1,
+        lettered: expect.any(Array),
       });
       const [first] = await storedEvent('reused-3');
       expect(first.term).toBe('Fever');
@@ -184,7 +188,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
         'adverseEvents',
         '2026-11-22T00:05:00Z',
       );
-      expect(result).toEqual({ stored: 0, duplicates: 1, deadLetters: 0 });
+      expect(result).toEqual({ stored: 0, duplicates: 1, deadLetters: 0, lettered: expect.any(Array) });
       expect(await db.dataSource.query(`select 1 from dead_letters where event_id = 'same-1'`)).toEqual([]);
       expect(await storedEvent('same-1')).toHaveLength(1);
     });

@@ -2,7 +2,7 @@ import { InputTopicRole, parseInputMessage } from '@vigil/contracts';
 import { ReceivedBatch } from '@vigil/messaging';
 import { DataSource } from 'typeorm';
 import { deadLetterRecord, recordDeadLetters } from './dead-letter-records';
-import { ingestBatch, IngestResult } from './ingest-batch';
+import { deadLetterNotes, ingestBatch, IngestResult } from './ingest-batch';
 
 /**
  * One transaction per batch; when PostgreSQL refuses the data itself (SQLSTATE class 22, e.g. a NUL
@@ -21,7 +21,7 @@ export async function ingestDurably(
   } catch (error) {
     if (!isDataError(error)) throw error;
   }
-  const total: IngestResult = { stored: 0, duplicates: 0, deadLetters: 0 };
+  const total: IngestResult = { stored: 0, duplicates: 0, deadLetters: 0, lettered: [] };
   for (const message of batch.messages) {
     let result: IngestResult;
     try {
@@ -31,14 +31,14 @@ export async function ingestDurably(
       const parsed = parseInputMessage(message.value, role);
       const event = parsed.ok ? parsed.event : undefined;
       const reason = `valid CloudEvent, but PostgreSQL refused to store it: ${(error as Error).message}`;
-      const recorded = await dataSource.transaction((tx) =>
-        recordDeadLetters(tx, [deadLetterRecord(batch, message, 'schema', reason, receivedAt, event)]),
-      );
-      result = { stored: 0, duplicates: 0, deadLetters: recorded };
+      const letter = deadLetterRecord(batch, message, 'schema', reason, receivedAt, event);
+      const recorded = await dataSource.transaction((tx) => recordDeadLetters(tx, [letter]));
+      result = { stored: 0, duplicates: 0, deadLetters: recorded, lettered: deadLetterNotes([letter]) };
     }
     total.stored += result.stored;
     total.duplicates += result.duplicates;
     total.deadLetters += result.deadLetters;
+    total.lettered!.push(...(result.lettered ?? []));
   }
   return total;
 }

@@ -100,16 +100,21 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     const db = await createTestDatabase(`outbox_relay_${label}`);
     databases.push(db);
     const logged: string[] = [];
+    const fields: Record<string, unknown>[] = [];
+    const log = (message: string | ({ msg: string } & Record<string, unknown>)) => {
+      logged.push(typeof message === 'string' ? message : message.msg);
+      if (typeof message !== 'string') fields.push(message);
+    };
     const relay = new OutboxRelay(db.dataSource, kafka, {
       topics: { visits: 'unused', adverseEvents: 'unused', deadLetter: 'unused', notifications: 'unused', ...topics },
       pollIntervalMs: options.pollIntervalMs ?? 50,
       maxMessageBytes: LIMIT,
       maxAttempts: options.maxAttempts,
       retryBackoffMs: options.retryBackoffMs ?? 10,
-      logger: { error: (message) => logged.push(message), warn: (message) => logged.push(message) },
+      logger: { error: log, warn: log },
     });
     relays.push(relay);
-    return { db, relay, logged };
+    return { db, relay, logged, fields };
   }
 
   async function collect(topicName: string): Promise<{ value: Buffer; key: string | null }[]> {
@@ -179,7 +184,7 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     // This topic refuses records over 20 000 bytes: the relay's own limit (900 000) lets the row through,
     // as a broker configured below the relay's limit would.
     const small = await topic('small', { 'max.message.bytes': '20000' });
-    const { db, relay, logged } = await world('park', { notifications: small }, { maxAttempts: 3, retryBackoffMs: 1_000 });
+    const { db, relay, logged, fields } = await world('park', { notifications: small }, { maxAttempts: 3, retryBackoffMs: 1_000 });
     const row = async (id: string) =>
       (await db.dataSource.query(`select attempts, last_error, parked_at, published_at from outbox where message_id = $1`, [id]))[0];
     await relay.start();
@@ -199,6 +204,8 @@ describe('OutboxRelay (real Kafka and PostgreSQL)', () => {
     expect(await relay.parkedCount()).toBe(1);
     expect(await relay.backlog()).toBe(0);
     expect(logged.some((line) => /outbox row \d+ \(notifications change-refused\) parked after 3 attempt\(s\)/.test(line))).toBe(true);
+    // The structured line names the message, so a log search by notification id finds it.
+    expect(fields).toContainEqual(expect.objectContaining({ topicRole: 'notifications', messageId: 'change-refused' }));
 
     // Parked rows are skipped: later rows flow.
     await enqueueOutbox(db.dataSource, [notification('change-later', 'Fever')]);

@@ -18,7 +18,22 @@ export interface OutboxRelayOptions {
   retryBackoffMs?: number;
   /** How long published rows stay (for the engineer on call); nothing reads them, the feed is built from the store. */
   retentionSeconds?: number;
-  logger?: { error(message: string, error?: unknown): void; warn?(message: string): void };
+  /** Lines about one row are objects (`msg` and the row's ids: outbox id, message id, alert or event id). */
+  logger?: { error(message: string | LogFields, error?: unknown): void; warn?(message: string | LogFields): void };
+}
+
+type LogFields = { msg: string } & Record<string, unknown>;
+
+/** The ids a line about an outbox row carries: a notification's alert id, a dead letter's event id. */
+function rowFields(row: OutboxRow): Record<string, unknown> {
+  const value = (row.value ?? {}) as { data?: { alertId?: unknown }; eventId?: unknown };
+  return {
+    outboxId: row.id,
+    topicRole: row.topic_role,
+    messageId: row.message_id,
+    ...(typeof value.data?.alertId === 'string' ? { alertId: value.data.alertId } : {}),
+    ...(typeof value.eventId === 'string' ? { eventId: value.eventId } : {}),
+  };
 }
 
 export const DEFAULT_OUTBOX_MAX_ATTEMPTS = 5;
@@ -214,9 +229,10 @@ export class OutboxRelay {
       const park = failure.final || attempts >= this.maxAttempts;
       if (park) parked.push(failure);
       else
-        this.options.logger?.warn?.(
-          `outbox row ${failure.row.id} (${failure.row.topic_role} ${failure.row.message_id}) not published, attempt ${attempts} of ${this.maxAttempts}: ${failure.reason}`,
-        );
+        this.options.logger?.warn?.({
+          msg: `outbox row ${failure.row.id} (${failure.row.topic_role} ${failure.row.message_id}) not published, attempt ${attempts} of ${this.maxAttempts}: ${failure.reason}`,
+          ...rowFields(failure.row),
+        });
     }
     await tx.query(
       `update outbox o set attempts = o.attempts + 1, last_error = f.reason,
@@ -232,10 +248,12 @@ export class OutboxRelay {
       ],
     );
     for (const failure of parked) {
-      this.options.logger?.error(
-        `outbox row ${failure.row.id} (${failure.row.topic_role} ${failure.row.message_id}) parked after ${failure.row.attempts + 1} attempt(s), ` +
+      this.options.logger?.error({
+        msg:
+          `outbox row ${failure.row.id} (${failure.row.topic_role} ${failure.row.message_id}) parked after ${failure.row.attempts + 1} attempt(s), ` +
           `the rows behind it go on: ${failure.reason}`,
-      );
+        ...rowFields(failure.row),
+      });
     }
   }
 

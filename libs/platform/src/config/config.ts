@@ -24,7 +24,8 @@ export interface VigilConfig {
   protocolsDir: string;
   clockIntervalMs: number;
   pollIntervalMs: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The least severe level logged (libs/platform/src/logging). */
+  logLevel: LogLevel;
   /** The monitor's health endpoints; 0 = no HTTP server. */
   monitorPort: number;
   /** How often a monitor writes its status row (the API's proof that a monitor is alive). */
@@ -95,6 +96,16 @@ export const DEFAULTS = {
   dbIdleInTransactionTimeoutMs: 30_000,
 } as const;
 
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** VIGIL_LOG_LEVEL: loadConfig() reports a bad value with the other problems; the logger uses the same rule. */
+export function parseLogLevel(raw: string | undefined): { level: LogLevel; problem?: string } {
+  const value = raw === undefined || raw.trim() === '' ? 'info' : raw.trim();
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return { level: value as LogLevel };
+  return { level: 'info', problem: `${ENV.logLevel} must be one of ${LOG_LEVELS.join(', ')} (got "${value}")` };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -160,10 +171,8 @@ export function loadConfig(env: Env = process.env): VigilConfig {
   if (/[\s/]/.test(host)) problems.push(`${ENV.host} must be an IP address or host name to bind the API to (got "${host}")`);
   const optional = (name: string) => str(name, '') || undefined;
 
-  const logLevel = str(ENV.logLevel, 'info');
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
-    problems.push(`${ENV.logLevel} must be one of debug, info, warn, error (got "${logLevel}")`);
-  }
+  const { level: logLevel, problem: logLevelProblem } = parseLogLevel(env[ENV.logLevel]);
+  if (logLevelProblem) problems.push(logLevelProblem);
 
   const config: VigilConfig = {
     kafkaBrokers,
@@ -190,7 +199,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     protocolsDir: str(ENV.protocolsDir, DEFAULTS.protocolsDir),
     clockIntervalMs: int(ENV.clockIntervalMs, DEFAULTS.clockIntervalMs, 100, 86_400_000),
     pollIntervalMs: int(ENV.pollIntervalMs, DEFAULTS.pollIntervalMs, 10, 60_000),
-    logLevel: logLevel as VigilConfig['logLevel'],
+    logLevel,
     monitorPort: int(ENV.monitorPort, DEFAULTS.monitorPort, 0, 65535),
     monitorHeartbeatMs: int(ENV.monitorHeartbeatMs, DEFAULTS.monitorHeartbeatMs, 200, 60_000),
     health: {
