@@ -116,8 +116,10 @@ describe('chaos: kill -9, PostgreSQL and broker restarts, malformed floods end a
 
       if (BROKER_RESTART) {
         const restartedAt = Date.now();
-        execFileSync('bash', [path.join(REPO_ROOT, 'scripts/kafka.sh'), 'stop'], { stdio: 'inherit' });
-        execFileSync('bash', [path.join(REPO_ROOT, 'scripts/kafka.sh'), 'start'], { stdio: 'inherit' });
+        // Without KAFKA_BROKERS: with it set, kafka.sh only waits for someone else's broker to answer.
+        const { KAFKA_BROKERS: _, ...localEnv } = process.env;
+        execFileSync('bash', [path.join(REPO_ROOT, 'scripts/kafka.sh'), 'stop'], { stdio: 'inherit', env: localEnv });
+        execFileSync('bash', [path.join(REPO_ROOT, 'scripts/kafka.sh'), 'start'], { stdio: 'inherit', env: localEnv });
         figures.push(`broker restart: back after ${((Date.now() - restartedAt) / 1000).toFixed(1)} s`);
       } else {
         figures.push('broker restart: skipped (CHAOS_BROKER_RESTART=1 asks for it; npm run chaos sets it)');
