@@ -19,6 +19,10 @@ export class ClockTickerService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.clockIntervalMs === 0) {
+      this.logger.warn('the clock is off (VIGIL_CLOCK_INTERVAL_MS=0): no clock events, so no overdue visit is raised');
+      return;
+    }
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.config.clockIntervalMs);
   }

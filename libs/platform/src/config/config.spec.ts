@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET must be set in production/);
   });
 
+  it('turns the clock off only when asked with 0, and never in production', () => {
+    expect(loadConfig({}).clockIntervalMs).toBe(60_000);
+    expect(loadConfig({ VIGIL_CLOCK_INTERVAL_MS: '0' }).clockIntervalMs).toBe(0);
+    expect(() => loadConfig({ VIGIL_CLOCK_INTERVAL_MS: '50' })).toThrow(/VIGIL_CLOCK_INTERVAL_MS must be an integer from 100/);
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-production-secret-0123456789', VIGIL_CLOCK_INTERVAL_MS: '0' };
+    expect(() => loadConfig(production)).toThrow(/VIGIL_CLOCK_INTERVAL_MS=0 .* is refused in production/);
+  });
+
   it('serves the monitor health on 3001 unless VIGIL_MONITOR_PORT says otherwise (0 = none)', () => {
     expect(loadConfig({}).monitorPort).toBe(3001);
     expect(loadConfig({ VIGIL_MONITOR_PORT: '0' }).monitorPort).toBe(0);

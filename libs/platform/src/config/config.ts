@@ -22,6 +22,10 @@ export interface VigilConfig {
   /** How long the group waits for a silent instance before giving its partitions to the others. */
   kafkaSessionTimeoutMs: number;
   protocolsDir: string;
+  /**
+   * How often the wall clock is read into the store; 0 = never (replays and tests that compare runs, where a
+   * tick's wall-clock moment would differ between them). Refused with NODE_ENV=production.
+   */
   clockIntervalMs: number;
   pollIntervalMs: number;
   /** The least severe level logged (libs/platform/src/logging). */
@@ -167,6 +171,9 @@ export function loadConfig(env: Env = process.env): VigilConfig {
   if (env.NODE_ENV === 'production' && jwtSecret === DEFAULTS.jwtSecret) {
     problems.push(`${ENV.jwtSecret} must be set in production (the built-in development secret is refused)`);
   }
+  if (env.NODE_ENV === 'production' && env[ENV.clockIntervalMs]?.trim() === '0') {
+    problems.push(`${ENV.clockIntervalMs}=0 (no clock: overdue visits are never raised) is refused in production`);
+  }
   const host = str(ENV.host, DEFAULTS.host);
   if (/[\s/]/.test(host)) problems.push(`${ENV.host} must be an IP address or host name to bind the API to (got "${host}")`);
   const optional = (name: string) => str(name, '') || undefined;
@@ -197,7 +204,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     consumerGroup: str(ENV.consumerGroup, DEFAULTS.consumerGroup),
     kafkaSessionTimeoutMs: int(ENV.kafkaSessionTimeoutMs, DEFAULTS.kafkaSessionTimeoutMs, 6_000, 300_000),
     protocolsDir: str(ENV.protocolsDir, DEFAULTS.protocolsDir),
-    clockIntervalMs: int(ENV.clockIntervalMs, DEFAULTS.clockIntervalMs, 100, 86_400_000),
+    clockIntervalMs: env[ENV.clockIntervalMs]?.trim() === '0' ? 0 : int(ENV.clockIntervalMs, DEFAULTS.clockIntervalMs, 100, 86_400_000),
     pollIntervalMs: int(ENV.pollIntervalMs, DEFAULTS.pollIntervalMs, 10, 60_000),
     logLevel,
     monitorPort: int(ENV.monitorPort, DEFAULTS.monitorPort, 0, 65535),
