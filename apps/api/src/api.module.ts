@@ -9,6 +9,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
 import { BlindingModule } from './blinding/blinding.module';
 import { OperationsModule } from './health/operations.module';
+import { ReadCacheInterceptor } from './read-cache/read-cache.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { RequestValidationPipe } from './http/request-validation.pipe';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -20,7 +21,7 @@ import { TrialsModule } from './trials/trials.module';
  * The DSMB and sponsor API (SPEC §5). What it can be asked, one module each: queries on the QueryBus
  * (trials, alerts, AE listing, AE summary, subject timeline, notification feed) and the commands people
  * give on the CommandBus (acknowledge, close). Every route passes the AuthGuard unless marked @Public,
- * the RequestValidationPipe (request DTOs), and the BlindingInterceptor (a sponsor gets the route's declared sponsor view, built from a list of fields);
+ * the RequestValidationPipe (request DTOs), the ReadCacheInterceptor (@CachedRead routes: one rendering per read-model state), and the BlindingInterceptor (a sponsor gets the route's declared sponsor view, built from a list of fields);
  * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers.
  */
 @Module({
@@ -41,6 +42,8 @@ import { TrialsModule } from './trials/trials.module';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useValue: new RequestValidationPipe() },
+    // Outermost first: the read cache keeps what the blinding made of an answer.
+    { provide: APP_INTERCEPTOR, useClass: ReadCacheInterceptor },
     { provide: APP_INTERCEPTOR, useClass: BlindingInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

@@ -9,14 +9,14 @@ import { MonitorModule } from './monitor.module';
  * recovered in-process; the process exits only when start-up fails, and then a supervisor restarts it.
  */
 async function bootstrap(): Promise<void> {
-  const port = loadConfig().monitorPort;
+  const { monitorPort: port, host } = loadConfig();
   let app: INestApplicationContext;
   if (port === 0) {
     app = await NestFactory.createApplicationContext(MonitorModule, { logger: vigilNestLogger() });
   } else {
     const http = await NestFactory.create(MonitorModule, { logger: vigilNestLogger() });
     http.enableShutdownHooks();
-    await http.listen(port, '0.0.0.0');
+    await http.listen(port, host); // HOST, as the API: loopback unless the deployment says otherwise
     app = http;
   }
   app.enableShutdownHooks();

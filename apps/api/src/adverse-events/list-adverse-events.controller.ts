@@ -5,6 +5,7 @@ import { Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { Principal } from '@vigil/auth';
 import { SponsorView } from '../blinding/sponsor-view';
+import { CachedRead } from '../read-cache/cached-read.decorator';
 import { TrialBlinding } from '../blinding/trial-blinding';
 import { TrialApi } from '../http/api-problems.decorator';
 import { TrialPath } from '../http/common.dto';
@@ -38,6 +39,7 @@ export class ListAdverseEventsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AeListingDto, description: 'JSON `{ items }`, or with `format=csv` the same rows as CSV' })
   @SponsorView(sponsorAeListingView)
+  @CachedRead()
   async list(
     @Param() { trialId }: TrialPath,
     @Query() { format = 'json', subjectId, asOf }: ListAdverseEventsParams,

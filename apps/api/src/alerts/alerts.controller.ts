@@ -8,6 +8,7 @@ import { AlertDto, AlertPageDto } from './alert.dto';
 import { AlertPath, ListAlertsParams } from './alert-requests.dto';
 import { GetAlertQuery } from './get-alert.query';
 import { SponsorView } from '../blinding/sponsor-view';
+import { CachedRead } from '../read-cache/cached-read.decorator';
 import { sponsorAlertPageView, sponsorAlertView } from './sponsor-alert-views';
 import { ListAlertsQuery } from './list-alerts.query';
 
@@ -24,6 +25,7 @@ export class AlertsController {
   })
   @ApiOkResponse({ type: AlertPageDto })
   @SponsorView(sponsorAlertPageView)
+  @CachedRead()
   list(@Param() { trialId }: TrialPath, @Query() q: ListAlertsParams): Promise<AlertPageDto> {
     const { status, kind, severity, subjectId } = q;
     return this.queries.execute(new ListAlertsQuery(trialId, { status, kind, severity, subjectId }, q.cursor, q.limit, q.asOf));
@@ -33,6 +35,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'One alert with its full history', description: 'With `asOf`, the alert and its history as they stood then.' })
   @ApiOkResponse({ type: AlertDto })
   @SponsorView(sponsorAlertView)
+  @CachedRead()
   @ApiProblems(404)
   get(@Param() { trialId, alertId }: AlertPath, @Query() { asOf }: AsOfQuery): Promise<Alert> {
     return this.queries.execute(new GetAlertQuery(trialId, alertId, asOf));

@@ -9,6 +9,7 @@ import { followFeed } from './follow-feed';
 import { DEFAULT_FEED_LIMIT, FeedPageDto, FeedParams, MAX_FEED_LIMIT, Resume, ResumeHeader, StreamParams } from './notifications.dto';
 import { FeedPage, ReadNotificationsQuery } from './read-notifications.query';
 import { SponsorView } from '../blinding/sponsor-view';
+import { CachedRead } from '../read-cache/cached-read.decorator';
 import { sponsorFeedView, sponsorStreamView } from './sponsor-feed';
 
 /** The sponsor feed (SPEC §5): the notifications of `safety.notifications.v1`, from the read model, in commit order. */
@@ -37,6 +38,7 @@ export class FollowNotificationsController implements BeforeApplicationShutdown 
   })
   @ApiOkResponse({ type: FeedPageDto })
   @SponsorView(sponsorFeedView)
+  @CachedRead()
   feed(@Param() { trialId }: TrialPath, @Query() { after = '0', limit = DEFAULT_FEED_LIMIT, asOf }: FeedParams): Promise<FeedPage> {
     return this.queries.execute(new ReadNotificationsQuery(trialId, after, limit, asOf));
   }

@@ -7,6 +7,7 @@ import { SubjectTimeline } from './build-timeline';
 import { SubjectPath, SubjectTimelineDto } from './subject-timeline.dto';
 import { SubjectTimelineQuery } from './subject-timeline.query';
 import { SponsorView } from '../blinding/sponsor-view';
+import { CachedRead } from '../read-cache/cached-read.decorator';
 import { sponsorTimelineView } from './sponsor-timeline';
 
 @ApiTags('subjects')
@@ -29,6 +30,7 @@ export class SubjectTimelineController {
   })
   @ApiOkResponse({ type: SubjectTimelineDto })
   @SponsorView(sponsorTimelineView)
+  @CachedRead()
   @ApiProblems(404)
   timeline(@Param() { trialId, subjectId }: SubjectPath, @Query() { asOf }: AsOfQuery): Promise<SubjectTimeline> {
     return this.queries.execute(new SubjectTimelineQuery(trialId, subjectId, asOf));

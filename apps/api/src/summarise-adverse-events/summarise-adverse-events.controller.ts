@@ -8,6 +8,7 @@ import { AsOfQuery, TrialPath } from '../http/common.dto';
 import { AeSummaryDto } from './ae-summary.dto';
 import { AeSummary, SummariseAdverseEventsQuery } from './summarise-adverse-events.query';
 import { SponsorView } from '../blinding/sponsor-view';
+import { CachedRead } from '../read-cache/cached-read.decorator';
 import { sponsorSummaryView } from './sponsor-summary';
 
 @ApiTags('adverse events')
@@ -23,6 +24,7 @@ export class SummariseAdverseEventsController {
   })
   @ApiOkResponse({ type: AeSummaryDto })
   @SponsorView(sponsorSummaryView)
+  @CachedRead()
   summarise(@Param() { trialId }: TrialPath, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<AeSummary> {
     // Unblinded breakdowns are for the DSMB only (SPEC §5).
     return this.queries.execute(new SummariseAdverseEventsQuery(trialId, principal.role === 'dsmb', asOf));

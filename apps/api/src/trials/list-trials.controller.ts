@@ -8,6 +8,7 @@ import { AsOfQuery } from '../http/common.dto';
 import { ListTrialsQuery, TrialList } from './list-trials.query';
 import { TrialListDto } from './trials.dto';
 import { SponsorView } from '../blinding/sponsor-view';
+import { CachedRead } from '../read-cache/cached-read.decorator';
 import { sponsorTrialsView } from './sponsor-trials';
 
 @ApiTags('trials')
@@ -24,6 +25,7 @@ export class ListTrialsController {
   })
   @ApiOkResponse({ type: TrialListDto })
   @SponsorView(sponsorTrialsView)
+  @CachedRead()
   list(@Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<TrialList> {
     return this.queries.execute(new ListTrialsQuery(principal.trials.includes('*') ? null : principal.trials, asOf));
   }

@@ -114,6 +114,8 @@ export async function rebuild(dataSource: DataSource, reaction: RebuildableReact
         await useLiveTables(tx, searchPath);
         await replay?.release(tx);
         await copyShadowToLive(tx, reaction.tables);
+        // Same position, new content: readers that key on the checkpoint (the API's read cache) must see a change.
+        await tx.query(`update checkpoints set updated_at = clock_timestamp() where name = $1`, [reaction.name]);
       });
     }
     await options.onProgress?.(handled, handled);

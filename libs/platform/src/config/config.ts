@@ -44,6 +44,8 @@ export interface VigilConfig {
   };
   /** Largest key + value the outbox relay sends; longer free text is truncated with a marker (README "Limits"). */
   outboxMaxMessageBytes: number;
+  /** The API's rendered answers kept per read-model state (bytes of bodies in all); 0 = no cache. */
+  apiReadCacheBytes: number;
   /** Sends of one outbox row before it is parked, so it cannot hold back the rows behind it. */
   outboxMaxAttempts: number;
   /** How long published outbox rows are kept before they are pruned. */
@@ -93,6 +95,7 @@ export const DEFAULTS = {
   healthGrowthWindowMs: 60_000,
   /** Below the broker's default message.max.bytes (1 048 588), leaving room for record and batch headers. */
   outboxMaxMessageBytes: 900_000,
+  apiReadCacheBytes: 64 * 1024 * 1024,
   outboxMaxAttempts: 5,
   outboxRetentionSeconds: 300,
   /** Generous: the longest statements (a rebuild's batch, a page of 1,000 events) take well under a second. */
@@ -215,6 +218,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       growthWindowMs: int(ENV.healthGrowthWindowMs, DEFAULTS.healthGrowthWindowMs, 5_000, 3_600_000),
     },
     outboxMaxMessageBytes: int(ENV.outboxMaxMessageBytes, DEFAULTS.outboxMaxMessageBytes, 10_000, 100_000_000),
+    apiReadCacheBytes: int(ENV.apiReadCacheBytes, DEFAULTS.apiReadCacheBytes, 0, 4 * 1024 ** 3),
     outboxMaxAttempts: int(ENV.outboxMaxAttempts, DEFAULTS.outboxMaxAttempts, 1, 1000),
     outboxRetentionSeconds: int(ENV.outboxRetentionSeconds, DEFAULTS.outboxRetentionSeconds, 0, 30 * 86_400),
     database: {

@@ -32,6 +32,7 @@ export const ENV = {
   outboxMaxMessageBytes: 'VIGIL_OUTBOX_MAX_MESSAGE_BYTES',
   outboxMaxAttempts: 'VIGIL_OUTBOX_MAX_ATTEMPTS',
   outboxRetentionSeconds: 'VIGIL_OUTBOX_RETENTION_SECONDS',
+  apiReadCacheBytes: 'VIGIL_API_READ_CACHE_BYTES',
   dbStatementTimeoutMs: 'VIGIL_DB_STATEMENT_TIMEOUT_MS',
   dbIdleInTransactionTimeoutMs: 'VIGIL_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
   /** Tests only: makes a failure reproducible (see apps/monitor). */
