@@ -83,6 +83,11 @@ if [[ "${need_kafka}" == "yes" || "${need_database}" == "yes" ]]; then
   fi
 fi
 
+# The DSMB report's PDFs and the dashboard's browser tests need Debian's chromium (and pdftotext).
+vigil_say "headless browser (scripts/browser.sh) …"
+VIGIL_CHROMIUM="$(bash scripts/browser.sh ensure)" || vigil_die "no headless browser for the report and dashboard tests"
+export VIGIL_CHROMIUM
+
 # e2e tests spawn the built apps.
 vigil_say "building (npm run build) …"
 mkdir -p dist && touch dist/.build-stamp.next
