@@ -1,4 +1,4 @@
-import { AlertKind } from '@vigil/contracts';
+import { AlertKind, idPart } from '@vigil/contracts';
 import { deterministicUuid } from './deterministic-id';
 
 /** What one alert is about (SPEC §4: one alert per scope). The alert id is a pure function of it. */
@@ -11,22 +11,27 @@ export type AlertScope =
   | { kind: 'stopping-rule'; trialId: string; ruleId: string }
   | { kind: 'configuration'; trialId: string };
 
+/**
+ * Each id part is free text from a message: `idPart` percent-encodes `/` and `%`, so trial `A/B` with AE `C`
+ * and trial `A` with AE `B/C` are two alerts, not one. Ordinary ids are unchanged, and so are their alert ids.
+ */
 export function scopeKey(scope: AlertScope): string {
+  const key = (...parts: string[]) => [scope.kind, ...parts.map(idPart)].join('/');
   switch (scope.kind) {
     case 'adverse-event':
-      return `adverse-event/${scope.trialId}/${scope.aeId}`;
+      return key(scope.trialId, scope.aeId);
     case 'lab-abnormality':
-      return `lab-abnormality/${scope.trialId}/${scope.subjectId}/${scope.visitCode}/${scope.test}`;
+      return key(scope.trialId, scope.subjectId, scope.visitCode, scope.test);
     case 'hys-law':
-      return `hys-law/${scope.trialId}/${scope.subjectId}/${scope.visitCode}`;
+      return key(scope.trialId, scope.subjectId, scope.visitCode);
     case 'vital-sign':
-      return `vital-sign/${scope.trialId}/${scope.subjectId}/${scope.visitCode}/${scope.vital}`;
+      return key(scope.trialId, scope.subjectId, scope.visitCode, scope.vital);
     case 'visit-deviation':
-      return `visit-deviation/${scope.trialId}/${scope.subjectId}/${scope.visitCode}`;
+      return key(scope.trialId, scope.subjectId, scope.visitCode);
     case 'stopping-rule':
-      return `stopping-rule/${scope.trialId}/${scope.ruleId}`;
+      return key(scope.trialId, scope.ruleId);
     case 'configuration':
-      return `configuration/${scope.trialId}`;
+      return key(scope.trialId);
     default:
       return assertNever(scope);
   }
