@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,10 @@ import { StorageCost, storageCost, tableSizes } from './storage-cost';
  * raw pipeline measured in the same run over the same messages (see raw-baseline.ts):
  *   1. throughput on an empty store, then on a store grown to BENCH_GROW_TO input events;
  *   2. alert latency at fixed offered rates, open loop, on both stores;
- *   3. the monitor's peak RSS over the whole run, and bytes per stored event across every table.
+ *   3. with BENCH_REBUILD (default 1; 0 skips it), the last rate again on the last store while `vigil rebuild`
+ *      replays every read model beside it (`--duty-cycle` BENCH_REBUILD_DUTY, default 0.25): alert latency
+ *      during a rebuild against the same rate without one;
+ *   4. the monitor's peak RSS over the whole run, and bytes per stored event across every table.
  * A benchmark, not a test: it prints figures and targets, and fails only when the pipeline breaks.
  */
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,6 +33,9 @@ const RATES = (process.env.BENCH_RATES ?? '200,1000')
   .split(',')
   .map(Number)
   .filter((r) => r > 0);
+const REBUILD = process.env.BENCH_REBUILD !== '0';
+/** `vigil rebuild --duty-cycle` for the rebuild beside the load. */
+const REBUILD_DUTY = process.env.BENCH_REBUILD_DUTY ?? '0.25';
 
 interface Phase {
   label: string;
@@ -89,8 +96,8 @@ async function main(): Promise<void> {
         `  ${label}: Vigil ${vigil.toFixed(0)} events/s, raw pipeline ${raw.toFixed(0)} events/s (ratio ${(vigil / raw).toFixed(2)}), RSS peak ${monitor.peakRssMb.toFixed(0)} MB`,
       );
     };
-    const latency = async (store: string) => {
-      for (const rate of RATES) {
+    const latency = async (store: string, rates = RATES) => {
+      for (const rate of rates) {
         const background = cohorts.take(Math.ceil(rate * 40));
         const result = await openLoopLatency(brokers, topics, background, { rate, probes: PROBES, runId: `${runId}-${store}-${rate}` });
         await waitUntil(() => watch.drained(), 900_000, 200);
@@ -116,6 +123,13 @@ async function main(): Promise<void> {
       await throughput(`grown store (${published} input events)`);
       await latency('grown');
     }
+    if (REBUILD && RATES.length) {
+      const store = GROW_TO > N ? 'grown' : 'empty';
+      const rebuild = spawnRebuild(scratch.url);
+      await latency(`${store}, rebuilding (duty ${REBUILD_DUTY})`, [RATES[RATES.length - 1]]);
+      const seconds = await rebuild;
+      console.log(`  vigil rebuild (every read model) beside it: ${seconds.toFixed(1)} s`);
+    }
     const storage = await storageCost(db, empty);
     report(phases, latencies, monitor.peakRssMb, storage, runId);
   } finally {
@@ -125,6 +139,18 @@ async function main(): Promise<void> {
     await scratch.drop();
     await deleteTopics(brokers, [...Object.values(topics), `${topics.visits}-raw`, `${topics.adverseEvents}-raw`]);
   }
+}
+
+/** `vigil rebuild` (every read model) as an operator runs it; resolves with its duration in seconds. */
+function spawnRebuild(databaseUrl: string): Promise<number> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/cli/src/main.js'), 'rebuild', '--duty-cycle', REBUILD_DUTY], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve((Date.now() - started) / 1000) : reject(new Error(`vigil rebuild exited ${code}`)))),
+  );
 }
 
 function report(

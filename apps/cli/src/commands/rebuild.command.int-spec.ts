@@ -85,6 +85,15 @@ describe('vigil rebuild (built cli, real PostgreSQL)', () => {
     expect((await vigil('alerts')).code).toBe(0);
   });
 
+  it('rebuilds at a reduced duty cycle with the same result, and refuses one outside 0.05–1', async () => {
+    const slow = await vigil('timeline', '--duty-cycle', '0.5');
+    expect(slow.code).toBe(0);
+    expect(slow.stdout).toMatch(/^timeline: rebuilt from \d+ events in [\d.]+ s — equal to the live state/);
+    const refused = await vigil('--duty-cycle', '0');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--duty-cycle must be a number from 0.05 to 1 (got "0")');
+  });
+
   it('refuses an unknown name with the known ones and exit code 2', async () => {
     const { code, stderr } = await vigil('alert');
     expect(code).toBe(2);

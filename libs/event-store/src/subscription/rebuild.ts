@@ -41,6 +41,11 @@ export interface RebuildOptions {
   onProgress?: (handled: number, total: number) => void | Promise<void>;
   /** Keep a rebuilt state that differs from the live one (default: leave the live state as it was). */
   keepIfDifferent?: boolean;
+  /**
+   * The share of the time the replay may work, 0 < d ≤ 1 (default 1): after each batch it rests (1 − d) / d
+   * times as long as the batch took, leaving the cores to the live monitor under load.
+   */
+  dutyCycle?: number;
 }
 
 /** How many passes the replay makes after a moving live reader before it compares (each pass is shorter). */
@@ -61,6 +66,8 @@ const FOLLOW_PASSES = 5;
  */
 export async function rebuild(dataSource: DataSource, reaction: RebuildableReaction, options: RebuildOptions = {}): Promise<RebuildReport> {
   const batchSize = options.batchSize ?? 1000;
+  const duty = options.dutyCycle ?? 1;
+  if (!(duty > 0 && duty <= 1)) throw new Error(`dutyCycle must be in (0, 1], got ${duty}`);
   const replay = reaction.forReplay?.();
   const replaying: StoreReaction = replay ?? reaction;
   const guard = await exclusiveRebuild(dataSource, reaction.name);
@@ -81,8 +88,10 @@ export async function rebuild(dataSource: DataSource, reaction: RebuildableReact
           if (events.length > 0) await replaying.handle(sql, events);
           return events;
         };
+        const began = Date.now();
         const events = tx ? await batch(tx) : await inShadow(dataSource, batch);
         if (events.length === 0) return n;
+        if (!tx && duty < 1) await rest(((Date.now() - began) * (1 - duty)) / duty);
         position = positionOf(events[events.length - 1]);
         n += events.length;
         handled += events.length;
@@ -125,6 +134,8 @@ export async function rebuild(dataSource: DataSource, reaction: RebuildableReact
     await guard.release();
   }
 }
+
+const rest = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One rebuild of a reader at a time (they share its shadow tables): a session lock, which takes no transaction id. */
 async function exclusiveRebuild(dataSource: DataSource, name: string): Promise<{ release(): Promise<void> }> {

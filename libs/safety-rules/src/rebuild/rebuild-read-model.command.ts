@@ -8,6 +8,8 @@ export interface RebuildOptions {
   keepIfDifferent?: boolean;
   onProgress?: (handled: number, total: number) => void;
   batchSize?: number;
+  /** The share of the time the replay may work (see RebuildOptions in libs/event-store). */
+  dutyCycle?: number;
 }
 
 /**
