@@ -1,34 +1,11 @@
-import { InputEvent } from '@vigil/contracts';
 import { appendEvents, positionOf, rebuild, saveCheckpoint, StoreSubscription, toNewEvent } from '@vigil/event-store';
 import { AlertsProjection } from '@vigil/read-models';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../../test/support/test-database';
+import { seriousAe } from './serious-ae.fixture';
 import { SafetyRulesReaction } from '../evaluate-safety-rules/safety-rules.reaction';
 import { loadTrialRules, TrialRulesRegistry } from '../evaluate-safety-rules/trial-rules';
 
-/** A serious AE: the rules raise one alert and notify it. */
-const seriousAe = (n: number): InputEvent => ({
-  specversion: '1.0',
-  id: `sae-${n}`,
-  source: 'edc://site/mayo-fl',
-  type: 'adverse-event.reported',
-  subject: `CK-${n}`,
-  trialid: 'NCT04410731',
-  time: '2021-03-02T09:00:00Z',
-  data: {
-    aeId: `CK-${n}-AE-01`,
-    version: 1,
-    term: 'Pneumonia',
-    onsetDate: '2021-03-01',
-    endDate: null,
-    grade: 3,
-    serious: true,
-    seriousCriteria: ['hospitalization'],
-    causality: 'unlikely',
-    expectedness: 'expected',
-    outcome: 'recovering',
-  },
-});
 const origin = { topic: 'clinical.adverse-events.v1', partition: 0, offset: '0' };
 
 /**

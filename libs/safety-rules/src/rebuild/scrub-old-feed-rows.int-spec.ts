@@ -1,34 +1,14 @@
-import { Alert, InputEvent } from '@vigil/contracts';
+import { Alert } from '@vigil/contracts';
 import { appendEvents, appendToStream, readStreams, rebuild, StoreSubscription, toNewEvent } from '@vigil/event-store';
 import { NotificationsProjection } from '@vigil/read-models';
 import { AlertEvent, alertStreamId, decideHumanAction, evolveAlert } from '@vigil/safety-domain';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { rebuildableReactions } from '../evaluate-safety-rules/rebuildable-reactions';
 import { loadTrialRules } from '../evaluate-safety-rules/trial-rules';
+import { seriousAe } from './serious-ae.fixture';
 
 const DSMB_NOTE = 'DSMB-OLD-NOTE-7719: unblinded tables reviewed';
-const sae: InputEvent = {
-  specversion: '1.0',
-  id: 'sae-scrub-1',
-  source: 'edc://site/mayo-fl',
-  type: 'adverse-event.reported',
-  subject: 'CK-061',
-  trialid: 'NCT04410731',
-  time: '2021-03-02T09:00:00Z',
-  data: {
-    aeId: 'CK-061-AE-01',
-    version: 1,
-    term: 'Pneumonia',
-    onsetDate: '2021-03-01',
-    endDate: null,
-    grade: 3,
-    serious: true,
-    seriousCriteria: ['hospitalization'],
-    causality: 'unlikely',
-    expectedness: 'expected',
-    outcome: 'recovering',
-  },
-};
+const sae = seriousAe(61);
 
 /**
  * Feed rows stored before DSMB comments were withheld from sponsors (SPEC §5) still carry them. The feed is a
@@ -75,7 +55,7 @@ describe('rebuilding the feed scrubs DSMB comments from rows stored by older ver
         metadata: { by: 'dr-dsmb', role: 'dsmb' },
         eventTime: '2021-03-03T10:00:00Z',
         trialId: 'NCT04410731',
-        subjectId: 'CK-061',
+        subjectId: sae.subject,
       },
     ]);
     await catchUp();
