@@ -141,6 +141,50 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    name: 'GET lab-peaks',
+    method: 'GET',
+    trialScoped: true,
+    path: () => `${trialPath}/lab-peaks`,
+    contentType: /application\/json/,
+    check: (response) => {
+      expect(response.body).toMatchObject({ items: [], thresholds: { transaminaseXUln: 3, biliXUln: 2 } });
+      nothingOfOther(response);
+    },
+  },
+  {
+    name: 'GET visit-compliance',
+    method: 'GET',
+    trialScoped: true,
+    path: () => `${trialPath}/visit-compliance`,
+    contentType: /application\/json/,
+    check: (response) => {
+      expect(response.body.items.find((r: any) => r.visitCode === 'M3')).toMatchObject({ expected: 1 });
+      nothingOfOther(response);
+    },
+  },
+  {
+    name: 'GET stopping-rules',
+    method: 'GET',
+    trialScoped: true,
+    path: () => `${trialPath}/stopping-rules`,
+    contentType: /application\/json/,
+    check: (response) => {
+      expect(response.body.items.map((r: any) => r.ruleId)).toContain('RELATED-SAE');
+      nothingOfOther(response);
+    },
+  },
+  {
+    name: 'GET clocks',
+    method: 'GET',
+    trialScoped: true,
+    path: () => `${trialPath}/clocks`,
+    contentType: /application\/json/,
+    check: (response, ctx) => {
+      expect(response.text).toContain(ctx.alertIdOf(UNTOUCHED_AE));
+      nothingOfOther(response);
+    },
+  },
+  {
     name: 'GET notifications',
     method: 'GET',
     trialScoped: true,

@@ -122,6 +122,13 @@ const ROUTES: Route[] = [
     query: { ...ASOF, format: ENUM_VALUES, subjectId: HOSTILE_TEXT },
   },
   { method: 'GET', path: (p) => `/api/trials/${p.trialId}/summary`, pathParams: { trialId: TRIAL }, query: ASOF },
+  // The dashboard views.
+  ...['lab-peaks', 'visit-compliance', 'stopping-rules', 'clocks'].map((view): Route => ({
+    method: 'GET',
+    path: (p) => `/api/trials/${p.trialId}/${view}`,
+    pathParams: { trialId: TRIAL },
+    query: ASOF,
+  })),
   {
     method: 'GET',
     path: (p) => `/api/trials/${p.trialId}/subjects/${p.subjectId}/timeline`,

@@ -16,10 +16,16 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { SubjectTimelineModule } from './subject-timeline/subject-timeline.module';
 import { SummaryModule } from './summarise-adverse-events/summary.module';
 import { TrialsModule } from './trials/trials.module';
+import { ProtocolsModule } from './protocols/protocols.module';
+import { LabPeaksModule } from './lab-peaks/lab-peaks.module';
+import { VisitComplianceModule } from './visit-compliance/visit-compliance.module';
+import { StoppingRulesModule } from './stopping-rules/stopping-rules.module';
+import { ClocksModule } from './clocks/clocks.module';
 
 /**
  * The DSMB and sponsor API (SPEC §5). What it can be asked, one module each: queries on the QueryBus
- * (trials, alerts, AE listing, AE summary, subject timeline, notification feed) and the commands people
+ * (trials, alerts, AE listing, AE summary, subject timeline, notification feed, and the dashboard views: lab peaks,
+ * visit compliance, stopping-rule progress, clocks) and the commands people
  * give on the CommandBus (acknowledge, close). Every route passes the AuthGuard unless marked @Public,
  * the RequestValidationPipe (request DTOs), the ReadCacheInterceptor (@CachedRead routes: one rendering per read-model state), and the BlindingInterceptor (a sponsor gets the route's declared sponsor view, built from a list of fields);
  * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers.
@@ -38,6 +44,11 @@ import { TrialsModule } from './trials/trials.module';
     SummaryModule,
     SubjectTimelineModule,
     NotificationsModule,
+    ProtocolsModule,
+    LabPeaksModule,
+    VisitComplianceModule,
+    StoppingRulesModule,
+    ClocksModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

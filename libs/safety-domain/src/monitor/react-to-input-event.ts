@@ -111,7 +111,8 @@ function reassessAes(
   return { ...next, decisions };
 }
 
-function evolveSubject(subject: SubjectState, event: InputEvent): SubjectState {
+/** What one input event changes in the subject's memory (no alerts): also how the API rebuilds a subject as of a moment. */
+export function evolveSubject(subject: SubjectState, event: InputEvent): SubjectState {
   switch (event.type) {
     case 'subject.enrolled':
       return { ...subject, enrolledOn: event.data.enrolledOn, ...(event.data.arm ? { arm: event.data.arm } : {}) };

@@ -31,7 +31,7 @@ export function updateStoppingRules(
   let changed = false;
   for (const rule of protocol.stoppingRules) {
     const matching = Object.values(subject.aes).filter(
-      (r) => r.current && !r.nullified && matches(r.current, rule.match, settings, subject),
+      (r) => r.current && !r.nullified && matchesStoppingRule(r.current, rule.match, settings, subject),
     );
     const aeIds = matching.map((r) => r.aeId).sort();
     const latest = latestOf(matching.map((r) => ({ time: r.currentTime as string, eventId: r.currentEventId as string })));
@@ -123,7 +123,13 @@ function latestOf(times: ({ time: string; eventId: string } | undefined)[]): Occ
   return best;
 }
 
-function matches(ae: AdverseEventState, match: StoppingRuleMatch, settings: AeRuleSettings, subject: SubjectState): boolean {
+/** Whether one AE version qualifies a subject for a stopping rule (every given field of `match` holds); study days from `treatedOn`. */
+export function matchesStoppingRule(
+  ae: AdverseEventState,
+  match: StoppingRuleMatch,
+  settings: AeRuleSettings,
+  subject: Pick<SubjectState, 'treatedOn'>,
+): boolean {
   const studyDay = subject.treatedOn ? daysBetween(subject.treatedOn, ae.onsetDate) : undefined;
   const reasons = assessAdverseEvent(ae, settings, studyDay).reasons;
   if (match.minGrade !== undefined && ae.grade < match.minGrade) return false;

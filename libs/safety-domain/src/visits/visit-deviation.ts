@@ -23,7 +23,7 @@ export function visitDeviation(subject: SubjectState, code: string, protocol: Pr
         }
       : undefined;
   }
-  const window = windowOf(definition);
+  const window = visitWindow(definition);
   if (record?.status === 'missed') {
     return {
       reason: 'MISSED',
@@ -63,11 +63,12 @@ export function nextOverdueCheck(subject: SubjectState, protocol: Protocol): str
   const today = subject.now?.slice(0, 10);
   const pending = protocol.visits
     .filter((v) => !subject.visits[v.code])
-    .map((v) => addDays(subject.treatedOn as string, windowOf(v).latestDay + 1))
+    .map((v) => addDays(subject.treatedOn as string, visitWindow(v).latestDay + 1))
     .filter((overdueOn) => today === undefined || overdueOn > today);
   return pending.sort()[0];
 }
 
-function windowOf(v: VisitDefinition) {
+/** A scheduled visit's window in study days from the first treatment (day 0). */
+export function visitWindow(v: VisitDefinition): { nominalDay: number; earliestDay: number; latestDay: number } {
   return { nominalDay: v.studyDay, earliestDay: v.studyDay - v.windowBeforeDays, latestDay: v.studyDay + v.windowAfterDays };
 }
