@@ -8,6 +8,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
 import { BlindingModule } from './blinding/blinding.module';
+import { DsmbReportModule } from './dsmb-report/dsmb-report.module';
 import { OperationsModule } from './health/operations.module';
 import { ReadCacheInterceptor } from './read-cache/read-cache.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -38,6 +39,7 @@ import { TrialsModule } from './trials/trials.module';
     SummaryModule,
     SubjectTimelineModule,
     NotificationsModule,
+    DsmbReportModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

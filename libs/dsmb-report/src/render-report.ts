@@ -82,6 +82,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 th { background: #eee; }
 td.n { text-align: right; }
+td.id { white-space: nowrap; }
 tr.soc td { font-weight: bold; background: #f6f6f6; }
 tr.total td { font-weight: bold; }
 tr.pt td:first-child { padding-left: 14pt; }
@@ -164,13 +165,13 @@ function aeListing(rows: readonly AeListingRow[], closed: boolean, empty: string
     rows.map(
       (r) =>
         html`<tr>
-          <td>${r.subjectId}</td>
-          ${closed ? html`<td>${r.arm}</td>` : ''}
-          <td>${r.aeId} v${r.version}</td>
+          <td class="id">${r.subjectId}</td>
+          ${closed ? html`<td class="id">${r.arm}</td>` : ''}
+          <td class="id">${r.aeId} v${r.version}</td>
           <td>${r.term}</td>
           <td>${r.pt}</td>
           <td>${r.soc}</td>
-          <td>${r.onsetDate}</td>
+          <td class="id">${r.onsetDate}</td>
           ${num(r.grade)}
           <td>${r.seriousCriteria.join(', ')}</td>
           <td>${r.causality}</td>
@@ -188,10 +189,10 @@ function labs(model: ReportModel, closed: boolean): Html {
     model.labAbnormalities.map(
       (r) =>
         html`<tr>
-          <td>${r.subjectId}</td>
-          ${closed ? html`<td>${r.arm}</td>` : ''}
-          <td>${r.visitCode}</td>
-          <td>${r.visitDate}</td>
+          <td class="id">${r.subjectId}</td>
+          ${closed ? html`<td class="id">${r.arm}</td>` : ''}
+          <td class="id">${r.visitCode}</td>
+          <td class="id">${r.visitDate}</td>
           <td>${r.test}</td>
           ${num(r.grade)}
           <td>${r.basis}</td>
@@ -208,10 +209,10 @@ function hysLaw(model: ReportModel, closed: boolean): Html {
     model.hysLaw.map(
       (r) =>
         html`<tr>
-          <td>${r.subjectId}</td>
-          ${closed ? html`<td>${r.arm}</td>` : ''}
-          <td>${r.visitCode}</td>
-          <td>${r.visitDate}</td>
+          <td class="id">${r.subjectId}</td>
+          ${closed ? html`<td class="id">${r.arm}</td>` : ''}
+          <td class="id">${r.visitCode}</td>
+          <td class="id">${r.visitDate}</td>
           <td>${r.basis}</td>
         </tr>`,
     ),
@@ -225,8 +226,8 @@ function deviations(model: ReportModel): Html {
     model.visitDeviations.map(
       (r) =>
         html`<tr>
-          <td>${r.subjectId}</td>
-          <td>${r.visitCode}</td>
+          <td class="id">${r.subjectId}</td>
+          <td class="id">${r.visitCode}</td>
           <td>${r.reason}</td>
           <td>${r.detail}</td>
           <td>${r.status}</td>
@@ -264,10 +265,10 @@ function alerts(model: ReportModel, closed: boolean): Html {
     return html`<tr>
       <td>${a.title}<br /><small>${a.alertId}</small></td>
       <td>${a.kind}</td>
-      <td>${a.subjectId ?? ''}</td>
+      <td class="id">${a.subjectId ?? ''}</td>
       <td>${a.severity}</td>
       <td>${a.status}</td>
-      <td>${a.raisedAt}</td>
+      <td class="id">${a.raisedAt}</td>
       <td>
         <ul>
           ${history}
@@ -293,9 +294,9 @@ function changes(model: ReportModel): Html {
         (c) =>
           html`<tr>
             <td class="n">${c.globalPosition}</td>
-            <td>${c.eventTime}</td>
-            <td>${c.recordedAt}</td>
-            <td>${c.subjectId ?? ''}</td>
+            <td class="id">${c.eventTime}</td>
+            <td class="id">${c.recordedAt}</td>
+            <td class="id">${c.subjectId ?? ''}</td>
             <td>${c.type}</td>
             <td>${c.description}</td>
           </tr>`,
