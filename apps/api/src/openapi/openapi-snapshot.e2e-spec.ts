@@ -44,6 +44,7 @@ describe('OpenAPI document (built API, real PostgreSQL)', () => {
       'GET /api/trials/{trialId}/adverse-events',
       'GET /api/trials/{trialId}/alerts',
       'GET /api/trials/{trialId}/alerts/{alertId}',
+      'GET /api/trials/{trialId}/dsmb-report',
       'GET /api/trials/{trialId}/notifications',
       'GET /api/trials/{trialId}/notifications/stream',
       'GET /api/trials/{trialId}/subjects/{subjectId}/timeline',
