@@ -204,4 +204,16 @@ describe('DSMB meeting report (HTML and PDF, closed and open, reissue)', () => {
     const reproduced = await report(`cutoff=${encodeURIComponent(cutoff)}&version=closed&position=${firstPosition}`, dsmb);
     expect(reproduced.text).toBe(firstClosedHtml);
   });
+
+  // Last: it replaces the API with one that has no browser.
+  it('without a browser the PDF answers 503 naming it, and the HTML still works', async () => {
+    await run.processes.find((p) => p.name.includes('api'))!.stop();
+    await run.startApi({ VIGIL_CLOCK_INTERVAL_MS: '0', VIGIL_CHROMIUM: '/nonexistent/chromium' });
+    const pdf = await report(`cutoff=${encodeURIComponent(cutoff)}&version=open&format=pdf`, sponsor);
+    expect(pdf.status).toBe(503);
+    expect(pdf.headers.get('content-type')).toContain('application/problem+json');
+    expect(pdf.body.detail).toMatch(/headless Chromium is not available.*VIGIL_CHROMIUM=\/nonexistent\/chromium/);
+    const htmlAgain = await report(`cutoff=${encodeURIComponent(cutoff)}&version=closed&position=${firstPosition}`, dsmb);
+    expect(htmlAgain.text).toBe(firstClosedHtml);
+  });
 });

@@ -1,4 +1,5 @@
 import { AdverseEventState } from '@vigil/contracts';
+import { Protocol } from '@vigil/safety-domain';
 import { aeTable } from './ae-tables';
 import { buildReport } from './build-report';
 import { renderReport } from './render-report';
@@ -215,5 +216,85 @@ describe('buildReport', () => {
     const open = renderReport(buildReport(events(), request('open'), undefined, new Set(['arm'])));
     expect(open).not.toMatch(/Drug|Placebo|DSMB-SECRET-NOTE/);
     expect(open).not.toMatch(/https?:\/\//);
+  });
+
+  it('shows each protocol stopping rule with its alert once reached, and visit deviations from their alerts', () => {
+    const protocol = {
+      title: 'Test trial',
+      related: { causalityThreshold: 'possibly' },
+      stoppingRules: [
+        { id: 'RELATED-SAE', description: 'Any related SAE', threshold: 1, match: { related: true, serious: true } },
+        { id: 'ANY-DEATH', description: 'Any death', threshold: 1, match: { fatal: true } },
+      ],
+    } as unknown as Protocol;
+    const rule = {
+      alertId: 'R1',
+      trialId: 'T',
+      kind: 'stopping-rule',
+      reasons: ['STOPPING_RULE'],
+      severity: 'critical',
+      title: 'Stopping rule reached',
+    };
+    const deviation = {
+      alertId: 'V1',
+      trialId: 'T',
+      kind: 'visit-deviation',
+      subjectId: 'S1',
+      visitCode: 'WEEK2',
+      reasons: ['OUT_OF_WINDOW'],
+      severity: 'low',
+      title: 'Visit out of window',
+    };
+    const extra = [
+      event(
+        'alert.raised',
+        null,
+        {
+          view: { ...rule, evidence: { ruleId: 'RELATED-SAE', count: 1, threshold: 1, recommendation: 'pause for DSMB review' } },
+          at: '2021-01-20T00:00:00.000Z',
+          causedBy: 'x',
+          sequence: 1,
+        },
+        '2021-01-20T00:00:00.000Z',
+        { streamId: 'alert-R1', streamPosition: 1 },
+      ),
+      event(
+        'alert.raised',
+        'S1',
+        {
+          view: {
+            ...deviation,
+            evidence: { reason: 'OUT_OF_WINDOW', visitDate: '2021-01-25', actualDay: 14, window: { earliestDay: 12, latestDay: 13 } },
+          },
+          at: '2021-01-25T00:00:00.000Z',
+          causedBy: 'y',
+          sequence: 1,
+        },
+        '2021-01-25T00:00:00.000Z',
+        { streamId: 'alert-V1', streamPosition: 1 },
+      ),
+    ];
+    const model = buildReport([...events(), ...extra], request('open'), protocol, new Set(['arm']));
+    expect(model.stoppingRules).toEqual([
+      {
+        ruleId: 'RELATED-SAE',
+        description: 'Any related SAE',
+        threshold: 1,
+        count: 1,
+        status: 'reached: alert open',
+        recommendation: 'pause for DSMB review',
+      },
+      { ruleId: 'ANY-DEATH', description: 'Any death', threshold: 1, status: 'not reached (no alert)' },
+    ]);
+    expect(model.visitDeviations).toEqual([
+      {
+        subjectId: 'S1',
+        visitCode: 'WEEK2',
+        reason: 'OUT_OF_WINDOW',
+        detail: 'visit date 2021-01-25; study day 14; window day 12 to 13',
+        status: 'open',
+      },
+    ]);
+    expect(renderReport(model)).toContain('below threshold');
   });
 });

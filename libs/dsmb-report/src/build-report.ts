@@ -94,7 +94,8 @@ export interface StoppingRuleRow {
   ruleId: string;
   description: string;
   threshold: number;
-  count: number;
+  /** From the rule's alert, which exists once the threshold was reached; below it the rules keep the count to themselves. */
+  count?: number;
   status: string;
   recommendation?: string;
 }
@@ -333,13 +334,12 @@ function deviationRow(alert: Alert): DeviationRow {
 function stoppingRuleRows(rules: readonly StoppingRule[], alerts: readonly Alert[]): StoppingRuleRow[] {
   return rules.map((rule) => {
     const alert = alerts.find((a) => a.kind === 'stopping-rule' && a.evidence.ruleId === rule.id);
-    const count = typeof alert?.evidence.count === 'number' ? alert.evidence.count : 0;
     return {
       ruleId: rule.id,
       description: rule.description,
       threshold: rule.threshold,
-      count,
-      status: alert ? `alert ${alert.status}` : 'no alert',
+      ...(typeof alert?.evidence.count === 'number' ? { count: alert.evidence.count } : {}),
+      status: alert ? `reached: alert ${alert.status}` : 'not reached (no alert)',
       ...(typeof alert?.evidence.recommendation === 'string' ? { recommendation: alert.evidence.recommendation } : {}),
     };
   });
