@@ -205,6 +205,36 @@ describe('DSMB meeting report (HTML and PDF, closed and open, reissue)', () => {
     expect(reproduced.text).toBe(firstClosedHtml);
   });
 
+  it('hostile parameters answer 4xx problems naming the parameter, never 5xx', async () => {
+    const valid: Record<string, string> = { cutoff: encodeURIComponent(cutoff), version: 'open' };
+    const hostile: Record<string, string[]> = {
+      cutoff: ['0000-01-01T00:00:00Z', '2021-02-30T00:00:00Z', 'now', '2021-03-01T00:00:00', '%00', '0001-01-01T00:00:00%2B14:00'],
+      version: ['bogus', 'CLOSED', '', '%00'],
+      format: ['csv', '%00', 'PDF'],
+      position: ['-1', '9223372036854775808', '1e3', 'x', '%00'],
+      previousPosition: ['-1', '99999999999999999999', 'abc'],
+    };
+    for (const [name, values] of Object.entries(hostile)) {
+      for (const value of values) {
+        const query = Object.entries({ ...valid, [name]: value })
+          .map(([k, v]) => `${k}=${v}`)
+          .join('&');
+        const answer = await report(query, sponsor);
+        const names = (answer.body?.errors ?? []).map((e: { name: string }) => e.name);
+        // 0001-01-01T00:00:00+14:00 is a valid time (in 1 BC in UTC): an empty report, not an error.
+        expect({ name, value, status: answer.status < 500, problem: answer.status === 200 || names.includes(name) }).toEqual({
+          name,
+          value,
+          status: true,
+          problem: true,
+        });
+      }
+    }
+    const missing = await report('version=open', sponsor);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { name: string }) => e.name)).toContain('cutoff');
+  });
+
   // Last: it replaces the API with one that has no browser.
   it('without a browser the PDF answers 503 naming it, and the HTML still works', async () => {
     await run.processes.find((p) => p.name.includes('api'))!.stop();

@@ -1,7 +1,7 @@
 import { AdverseEventState } from '@vigil/contracts';
 import { Protocol } from '@vigil/safety-domain';
 import { aeTable } from './ae-tables';
-import { buildReport } from './build-report';
+import { buildReport, compareTimes } from './build-report';
 import { renderReport } from './render-report';
 import { ReportEvent, ReportRequest } from './report-events';
 
@@ -141,6 +141,15 @@ describe('aeTable', () => {
     ]);
     expect(t.total).toMatchObject({ subjects: 3, events: 4, worstGrade: [1, 1, 1, 0, 0], related: 1, notRelated: 3, serious: 1 });
     expect(t.enrolled).toBe(5);
+  });
+});
+
+describe('compareTimes', () => {
+  it('orders store times with milliseconds, microseconds and five-digit years', () => {
+    expect(compareTimes('2021-03-01T00:00:00.000Z', '2021-03-01T00:00:00Z')).toBe(0);
+    expect(compareTimes('2021-03-01T00:00:00.000500Z', '2021-03-01T00:00:00.001Z')).toBeLessThan(0);
+    expect(compareTimes('2021-03-01T00:00:00.002Z', '2021-03-01T00:00:00.001999Z')).toBeGreaterThan(0);
+    expect(compareTimes('9999-12-31T23:59:59.000Z', '10000-01-01T13:59:59Z')).toBeLessThan(0);
   });
 });
 

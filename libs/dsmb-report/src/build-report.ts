@@ -138,7 +138,9 @@ export function buildReport(
   blindedFields: ReadonlySet<string>,
 ): ReportModel {
   const closed = request.version === 'closed';
-  const included = events.filter((e) => e.eventTime <= request.cutoff && BigInt(e.globalPosition) <= BigInt(request.position));
+  const included = events.filter(
+    (e) => compareTimes(e.eventTime, request.cutoff) <= 0 && BigInt(e.globalPosition) <= BigInt(request.position),
+  );
   const subjects = new Map<string, SubjectFacts>();
   const subject = (id: string): SubjectFacts => {
     const known = subjects.get(id) ?? { enrolled: false, withdrawn: false, visits: new Map() };
@@ -374,7 +376,9 @@ function alertRow(alert: Alert, closed: boolean): AlertRow {
  */
 function changes(included: readonly ReportEvent[], request: ReportRequest, closed: boolean): ChangeRow[] {
   const late = included.filter((e) =>
-    request.previousPosition !== undefined ? BigInt(e.globalPosition) > BigInt(request.previousPosition) : e.recordedAt > request.cutoff,
+    request.previousPosition !== undefined
+      ? BigInt(e.globalPosition) > BigInt(request.previousPosition)
+      : compareTimes(e.recordedAt, request.cutoff) > 0,
   );
   return late.map((e) => ({
     globalPosition: e.globalPosition,
@@ -414,6 +418,19 @@ function describe(e: ReportEvent, closed: boolean): string {
       return view ? `alert ${str(view.alertId)}: ${str(view.title)}` : e.type;
     }
   }
+}
+
+/**
+ * Orders two UTC ISO times as the store writes them (`…SS.mmmZ`, or microseconds, or a five-digit year) without
+ * Date, which would lose microseconds and years past 9999.
+ */
+export function compareTimes(a: string, b: string): number {
+  const split = (t: string): [string, string] => {
+    const m = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(t);
+    return m ? [m[1], (m[2] ?? '').padEnd(9, '0')] : [t, ''];
+  };
+  const [[wa, fa], [wb, fb]] = [split(a), split(b)];
+  return wa.length - wb.length || compare(wa, wb) || compare(fa, fb);
 }
 
 function compare(a: string, b: string): number {

@@ -1,7 +1,7 @@
 import { Sql } from '@vigil/event-store';
 import { blindedFieldsOf, Protocol } from '@vigil/safety-domain';
 import { buildReport, ReportModel } from './build-report';
-import { loadReportEvents, positionAt } from './load-report-events.sql';
+import { loadReportEvents, normaliseCutoff, positionAt } from './load-report-events.sql';
 import { ReportVersion } from './report-events';
 import { renderReport } from './render-report';
 
@@ -24,7 +24,7 @@ export interface DsmbReport {
 
 /** The report at (cut-off, position): the same pair gives byte-identical HTML. */
 export async function buildDsmbReport(sql: Sql, options: DsmbReportOptions): Promise<DsmbReport> {
-  const cutoff = new Date(options.cutoff).toISOString();
+  const cutoff = await normaliseCutoff(sql, options.cutoff);
   const position = options.position ?? (await positionAt(sql, options.trialId, cutoff));
   const events = await loadReportEvents(sql, options.trialId, cutoff, position);
   const model = buildReport(
@@ -42,8 +42,8 @@ export async function buildDsmbReport(sql: Sql, options: DsmbReportOptions): Pro
   return { model, html: renderReport(model) };
 }
 
-/** A file name for the report: trial, cut-off and version, nothing a shell or a header could misread. */
+/** A file name for the report: trial, cut-off (as printed) and version, nothing a shell or a header could misread. */
 export function reportFileName(trialId: string, cutoff: string, version: ReportVersion, extension: 'html' | 'pdf'): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${safe(trialId)}-dsmb-${version}-${safe(new Date(cutoff).toISOString().replace(/[:.]/g, ''))}.${extension}`;
+  return `${safe(trialId)}-dsmb-${version}-${safe(cutoff.replace(/[:.]/g, ''))}.${extension}`;
 }

@@ -4,6 +4,19 @@ import { ReportEvent } from './report-events';
 const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
+ * The cut-off as PostgreSQL reads it, in UTC ISO (microseconds when it has them): what the report prints and
+ * compares. Normalised by the database, not by Date, so every time the API accepts (years 1 to 294276, offsets,
+ * nanoseconds) gives the instant the SQL filters on.
+ */
+export async function normaliseCutoff(sql: Sql, cutoff: string): Promise<string> {
+  const [row]: { cutoff: string }[] = await sql.query(
+    `select to_char($1::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cutoff`,
+    [cutoff],
+  );
+  return row.cutoff.replace(/(\.\d{3})000Z$/, '$1Z');
+}
+
+/**
  * The store position a report at `cutoff` is built from by default: the highest `global_position` among the
  * trial's events dated at or before the cut-off ("0" when there are none).
  */
