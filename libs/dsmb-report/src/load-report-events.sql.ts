@@ -18,11 +18,15 @@ export async function normaliseCutoff(sql: Sql, cutoff: string): Promise<string>
 
 /**
  * The store position a report at `cutoff` is built from by default: the highest `global_position` among the
- * trial's events dated at or before the cut-off ("0" when there are none).
+ * trial's events dated at or before the cut-off ("0" when there are none), taken only from transactions older
+ * than every transaction still running (the store's commit-order horizon, as its readers use): a transaction
+ * that took lower positions and commits later then lands above the printed position, in the next issue's
+ * "What changed", instead of changing this issue when it is asked for again.
  */
 export async function positionAt(sql: Sql, trialId: string, cutoff: string): Promise<string> {
   const [row]: { position: string | null }[] = await sql.query(
-    `select max(global_position)::text as position from events where trial_id = $1 and event_time <= $2::timestamptz`,
+    `select max(global_position)::text as position from events
+     where trial_id = $1 and event_time <= $2::timestamptz and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
     [trialId, cutoff],
   );
   return row?.position ?? '0';
