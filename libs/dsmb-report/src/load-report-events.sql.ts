@@ -1,4 +1,6 @@
+import { INPUT_EVENT_TYPES } from '@vigil/contracts';
 import { Sql } from '@vigil/event-store';
+import { ALERT_EVENT_TYPES } from '@vigil/safety-domain';
 import { ReportEvent } from './report-events';
 
 const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -32,7 +34,10 @@ export async function positionAt(sql: Sql, trialId: string, cutoff: string): Pro
   return row?.position ?? '0';
 }
 
-/** The trial's events dated at or before `cutoff` and stored at or before `position`, in store order (SPEC §5 asOf). */
+/** What the report reads: the clinical input and the alerts' changes (not clock ticks or other derived facts). */
+export const REPORT_EVENT_TYPES: readonly string[] = [...INPUT_EVENT_TYPES, ...ALERT_EVENT_TYPES];
+
+/** The trial's events of those types dated at or before `cutoff` and stored at or before `position`, in store order (SPEC §5 asOf). */
 export async function loadReportEvents(sql: Sql, trialId: string, cutoff: string, position: string): Promise<ReportEvent[]> {
   const rows: ReportEvent[] = await sql.query(
     `select global_position::text as "globalPosition", type, stream_id as "streamId", stream_position as "streamPosition",
@@ -40,9 +45,9 @@ export async function loadReportEvents(sql: Sql, trialId: string, cutoff: string
        to_char(event_time at time zone 'UTC', ${UTC_ISO}) as "eventTime",
        to_char(recorded_at at time zone 'UTC', ${UTC_ISO}) as "recordedAt"
      from events
-     where trial_id = $1 and event_time <= $2::timestamptz and global_position <= $3::bigint
+     where trial_id = $1 and event_time <= $2::timestamptz and global_position <= $3::bigint and type = any($4::text[])
      order by global_position`,
-    [trialId, cutoff, position],
+    [trialId, cutoff, position, REPORT_EVENT_TYPES],
   );
   return rows;
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,9 +43,34 @@ function findUp(relative: string): string | undefined {
   }
 }
 
-/** Prints the HTML to PDF with headless Chromium (a private profile, killed after `timeoutMs`). */
+/** At most this many Chromium processes print at once per process; further PDFs wait their turn. */
+export const MAX_CONCURRENT_PRINTS = 2;
+let printing = 0;
+const waiting: (() => void)[] = [];
+
+async function withPrintSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (printing >= MAX_CONCURRENT_PRINTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else printing += 1;
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line, or give it back.
+    const next = waiting.shift();
+    if (next) next();
+    else printing -= 1;
+  }
+}
+
+/**
+ * Prints the HTML to PDF with headless Chromium (a private profile, killed after `timeoutMs`); a browser takes
+ * hundreds of MB and seconds of CPU, so a few print at a time (MAX_CONCURRENT_PRINTS).
+ */
 export async function renderPdf(htmlText: string, options: { chromium?: string; timeoutMs?: number } = {}): Promise<Buffer> {
   const chromium = options.chromium ?? (await chromiumPath());
+  return withPrintSlot(() => print(chromium, htmlText, options.timeoutMs ?? 60_000));
+}
+
+async function print(chromium: string, htmlText: string, timeoutMs: number): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-dsmb-'));
   try {
     const htmlFile = join(dir, 'report.html');
@@ -64,7 +89,7 @@ export async function renderPdf(htmlText: string, options: { chromium?: string; 
       `file://${htmlFile}`,
     ];
     try {
-      await run(chromium, args, { timeout: options.timeoutMs ?? 60_000, killSignal: 'SIGKILL', env: { ...process.env, HOME: dir } });
+      await runChromium(chromium, args, timeoutMs, { ...process.env, HOME: dir });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BrowserUnavailableError(`${chromium} not found`);
       if (!existsSync(pdfFile)) throw error;
@@ -74,4 +99,35 @@ export async function renderPdf(htmlText: string, options: { chromium?: string; 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs Chromium in its own process group and, when it is done or out of time, kills the whole group: Chromium
+ * forks renderer and utility processes that a kill of the main process alone would leave behind.
+ */
+function runChromium(chromium: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(chromium, args, { detached: true, stdio: 'ignore', env });
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      killGroup();
+      reject(new Error(`chromium did not print the PDF within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      killGroup();
+      if (code === 0) resolve();
+      else reject(new Error(`chromium exited with ${code ?? signal}`));
+    });
+  });
 }
