@@ -17,6 +17,11 @@ FROM node:20-bookworm-slim AS runtime
 # HOST: a container is reached through its own interface, not its loopback. With NODE_ENV=production the API
 # refuses to start without AUTH_JWT_SECRET, so a published port never serves the development secret.
 ENV NODE_ENV=production HOST=0.0.0.0
+# Debian's chromium prints the DSMB report's PDFs (GET …/dsmb-report?format=pdf, vigil dsmb-report --format pdf);
+# fonts-dejavu-core gives it the report's font.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
+ENV VIGIL_CHROMIUM=/usr/bin/chromium
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

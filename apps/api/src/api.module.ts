@@ -8,6 +8,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
 import { BlindingModule } from './blinding/blinding.module';
+import { DsmbReportModule } from './dsmb-report/dsmb-report.module';
 import { OperationsModule } from './health/operations.module';
 import { ReadCacheInterceptor } from './read-cache/read-cache.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -49,6 +50,7 @@ import { ClocksModule } from './clocks/clocks.module';
     VisitComplianceModule,
     StoppingRulesModule,
     ClocksModule,
+    DsmbReportModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -9,6 +9,7 @@ const WHEN: Record<number, string> = {
   404: 'No such resource in this trial (as of `asOf`)',
   409: "The alert's state does not allow this action",
   500: 'The API failed; the cause is in its log',
+  503: 'Something this answer needs is not available (for a PDF: no headless browser); `detail` names it',
 };
 
 /** The problem responses (RFC 9457) a route may answer, documented with their one schema. */

@@ -45,6 +45,7 @@ describe('OpenAPI document (built API, real PostgreSQL)', () => {
       'GET /api/trials/{trialId}/alerts',
       'GET /api/trials/{trialId}/alerts/{alertId}',
       'GET /api/trials/{trialId}/clocks',
+      'GET /api/trials/{trialId}/dsmb-report',
       'GET /api/trials/{trialId}/lab-peaks',
       'GET /api/trials/{trialId}/notifications',
       'GET /api/trials/{trialId}/notifications/stream',

@@ -1,4 +1,5 @@
 import { CliCommand } from '../cli-command';
+import { dsmbReportCommand } from './dsmb-report.command';
 import { ensureTopicsCommand } from './ensure-topics.command';
 import { migrateCommand } from './migrate.command';
 import { mintTokenCommand } from './mint-token.command';
@@ -13,5 +14,6 @@ export const COMMANDS: CliCommand[] = [
   mintTokenCommand,
   simulateCommand,
   reportCommand,
+  dsmbReportCommand,
   rebuildCommand,
 ];
