@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Browser, BrowserContext, chromium, Page, Response } from 'playwright-core';
+
+/**
+ * The browser tests' Chromium: Debian's package (Playwright's own download cannot work here), from
+ * VIGIL_CHROMIUM (npm test sets it with `scripts/browser.sh ensure`) or else `scripts/browser.sh path`.
+ */
+export function chromiumPath(): string {
+  const given = process.env.VIGIL_CHROMIUM?.trim();
+  if (given) return given;
+  const script = path.join(__dirname, '..', '..', 'scripts', 'browser.sh');
+  return execFileSync('bash', [script, 'path'], { encoding: 'utf8' }).trim();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'], headless: true });
+}
+
+/** A fresh browser context at the dashboard's target size (1280×800). */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export interface RecordedResponse {
+  url: string;
+  status: number;
+  body: string;
+}
+
+/**
+ * Records every response the page receives, bodies included (the streamed SSE body is read from the page
+ * side, see `streamedText`). Call before navigating.
+ */
+export function recordResponses(page: Page): { responses: RecordedResponse[]; settled: () => Promise<void> } {
+  const responses: RecordedResponse[] = [];
+  const pending = new Set<Promise<void>>();
+  page.on('response', (response: Response) => {
+    const work = (async () => {
+      let body = '';
+      if (!/text\/event-stream/.test(response.headers()['content-type'] ?? '')) {
+        body = await response.text().catch(() => '');
+      }
+      responses.push({ url: response.url(), status: response.status(), body });
+    })();
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  });
+  return { responses, settled: async () => void (await Promise.all([...pending])) };
+}
+
+/** Signs in on the dashboard by pasting a token into the sign-in form. */
+export async function signIn(page: Page, apiUrl: string, token: string, landing = '/'): Promise<void> {
+  await page.goto(`${apiUrl}/sign-in`);
+  await page.getByLabel('Bearer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  if (landing !== '/') await page.goto(`${apiUrl}${landing}`);
+}
