@@ -109,7 +109,7 @@ describe('dashboard in a browser: acknowledge, live inbox, blinding', () => {
       await signIn(page, run.apiUrl, dsmb, `/trials/${TRIAL}/alerts`);
       await page.locator('table.alerts tbody tr').first().waitFor();
       await expectText(page.getByTestId('live-state'), 'Live');
-      await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+      await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
       expect(await page.locator('tr', { hasText: LIVE_SUBJECT }).count()).toBe(0);
 
       const published = Date.now();
@@ -118,7 +118,7 @@ describe('dashboard in a browser: acknowledge, live inbox, blinding', () => {
       await row.waitFor({ timeout: 20_000 });
       const seconds = (Date.now() - published) / 1000;
       expect(await row.innerText()).toMatch(/new\/updated/);
-      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
       expect(seconds).toBeLessThan(20);
     } finally {
       await context.close();
