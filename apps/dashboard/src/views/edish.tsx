@@ -108,7 +108,7 @@ function edishOption(data: LabPeaks) {
         `${p.data.subjectId}: ALT/AST ${p.data.value[0].toFixed(2)}×ULN, bilirubin ${p.data.value[1].toFixed(2)}×ULN`,
     },
     legend: { top: 0 },
-    grid: { left: 70, right: 40, top: 40, bottom: 60 },
+    grid: { left: 70, right: 70, top: 40, bottom: 60 },
     xAxis: { type: 'log', name: 'Peak ALT or AST (×ULN)', nameLocation: 'middle', nameGap: 32, min, max, logBase: 10 },
     yAxis: { type: 'log', name: 'Peak total bilirubin (×ULN)', nameLocation: 'middle', nameGap: 45, min, max, logBase: 10 },
     series: [
