@@ -158,10 +158,12 @@ function swimmerOption(t: Timeline, compliance: VisitCompliance | undefined) {
       visits.push({ value: [e.studyDay, 1], name: String(e.visitCode) });
       for (const l of (e.labs as Lab[] | undefined) ?? []) {
         const xUln = l.uln ? l.value / l.uln : undefined;
+        const abnormal = (l.grade ?? 0) > 0 || (xUln ?? 0) > 1 || (l.lln !== undefined && l.value < l.lln);
+        // A lane per abnormal test; results within limits share one lane, so the chart stays readable.
         labs.push({
-          value: [e.studyDay, lane(`Lab ${l.test}`)],
+          value: [e.studyDay, lane(abnormal ? `Lab ${l.test}` : 'Labs within limits')],
           name: `${l.test} ${l.value}${l.unit ? ` ${l.unit}` : ''}${xUln ? ` = ${xUln.toFixed(1)}×ULN` : ''}${l.grade ? `, grade ${l.grade}` : ''}`,
-          itemStyle: { color: l.grade ? GRADE_COLOURS[String(Math.min(5, l.grade))] : xUln && xUln > 1 ? '#e6550d' : '#74c476' },
+          itemStyle: { color: l.grade ? GRADE_COLOURS[String(Math.min(5, l.grade))] : abnormal ? '#e6550d' : '#74c476' },
         });
       }
     }
