@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { asMessage, at, CELLKINE_TRIAL, cellKine, cloudEvent, InputCloudEvent } from '../support/cellkine-events';
 import { useE2eRun } from '../support/e2e-harness';
-import { launchBrowser, newPage, recordResponses, RecordedResponse, signIn } from '../support/browser';
+import { launchBrowser, newPage, recordResponses, RecordedResponse, recordStreams, signIn, streamedText } from '../support/browser';
 
 /**
  * The DSMB dashboard in a real browser (Debian's chromium through playwright-core), on the built API and
@@ -125,6 +125,32 @@ describe('dashboard in a browser: acknowledge, live inbox, blinding', () => {
     }
   });
 
+  it('the data cut-off applies to every request: the inbox as of before the second AE lacks it and the stopping rule', async () => {
+    const { context, page } = await newPage(browser!);
+    try {
+      await signIn(page, run.apiUrl, dsmb, `/trials/${TRIAL}/alerts`);
+      await page.locator('table.alerts tbody tr', { hasText: OKAPI.subject }).first().waitFor();
+      await page.locator('table.alerts tbody tr', { hasText: 'stopping-rule' }).first().waitFor();
+      const requested: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/')) requested.push(request.url());
+      });
+      await page.getByLabel('Data cut-off (UTC)').fill('2021-01-15T00:00');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByRole('status').filter({ hasText: 'Data cut-off' }).waitFor();
+      await page.locator('table.alerts tbody tr', { hasText: OKAPI.subject }).first().waitFor({ state: 'detached' });
+      await page.locator('table.alerts tbody tr', { hasText: ZEBRA.subject }).first().waitFor();
+      expect(await page.locator('table.alerts tbody tr', { hasText: 'stopping-rule' }).count()).toBe(0);
+      // Other screens keep the cut-off (it lives in the tab's session).
+      await page.goto(`${run.apiUrl}/trials/${TRIAL}/incidence`);
+      await page.locator('tr.soc-row').first().waitFor();
+      expect(requested.length).toBeGreaterThan(0);
+      expect(requested.filter((url) => new URL(url).searchParams.get('asOf') !== '2021-01-15T00:00:00Z')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   describe('blinding', () => {
     /** Every screen a user can reach for this trial, each waited on until its data is shown. */
     async function visitEveryScreen(page: Page): Promise<string[]> {
@@ -165,8 +191,27 @@ describe('dashboard in a browser: acknowledge, live inbox, blinding', () => {
       const dsmbSession = await newPage(browser!);
       try {
         const sponsorSeen = recordResponses(sponsorSession.page);
+        await recordStreams(sponsorSession.page);
         await signIn(sponsorSession.page, run.apiUrl, sponsor);
         const sponsorPages = await visitEveryScreen(sponsorSession.page);
+        // The live stream too: with the sponsor's inbox open, a DSMB member closes the stopping-rule alert
+        // (whose DSMB evidence names both arms) with a comment; the sponsor's stream carries the change.
+        await sponsorSession.page.goto(`${run.apiUrl}/trials/${TRIAL}/alerts`);
+        await expectText(sponsorSession.page.getByTestId('live-state'), 'Live');
+        const ruleId = (await run.sql<{ alert_id: string }>(`select alert_id from alerts where kind = 'stopping-rule' limit 1`))[0]
+          .alert_id;
+        const closed = await run.http(`/api/trials/${TRIAL}/alerts/${encodeURIComponent(ruleId)}/close`, {
+          token: dsmb,
+          method: 'POST',
+          body: { comment: `Closed after review of ${ZEBRA.arm} and ${OKAPI.arm}` },
+        });
+        expect(closed.status).toBe(200);
+        expect(JSON.stringify(closed.body)).toContain(ZEBRA.arm);
+        await run.waitFor("the closing on the sponsor's live stream", async () =>
+          /alert\.closed/.test(await streamedText(sponsorSession.page)),
+        );
+        expect(armLeaks(await streamedText(sponsorSession.page))).toEqual([]);
+        expect(await sponsorSession.page.getByRole('button', { name: /Acknowledge|Close/ }).count()).toBe(0);
         await sponsorSession.page.getByRole('button', { name: /DSMB report \(open\)/ }).waitFor();
         await sponsorSession.page.goto(`${run.apiUrl}/trials/${TRIAL}/incidence`);
         expect(await sponsorSession.page.getByLabel(/Arm/).count()).toBe(0);

@@ -60,3 +60,34 @@ export async function signIn(page: Page, apiUrl: string, token: string, landing 
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   if (landing !== '/') await page.goto(`${apiUrl}${landing}`);
 }
+
+/**
+ * Keeps a copy of every Server-Sent Events body the page reads (the dashboard streams them with fetch, which
+ * page.on('response') cannot read while the stream is open): `fetch` is wrapped before any page script runs,
+ * the body teed, and its text kept in the page. Read it with `streamedText`.
+ */
+export async function recordStreams(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const store = globalThis as unknown as { vigilStreamed: string };
+    store.vigilStreamed = '';
+    const original = globalThis.fetch.bind(globalThis);
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      const response = await original(...args);
+      if (!/text\/event-stream/.test(response.headers.get('content-type') ?? '') || !response.body) return response;
+      const [forPage, forTest] = response.body.tee();
+      void (async () => {
+        const reader = forTest.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+          if (done) return;
+          store.vigilStreamed += value;
+        }
+      })();
+      return new Response(forPage, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+  });
+}
+
+export function streamedText(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as { vigilStreamed?: string }).vigilStreamed ?? '');
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Alert } from '../alerts';
 import { AlertActions, DueBy, ErrorNote, Link, Loading, SeverityBadge } from '../components';
 import { formatTime } from '../format';
@@ -7,9 +8,12 @@ import { useApi } from '../use-api';
 /** One alert: what it is about, its evidence, and its full history (who, when, comment). */
 export function AlertDetail({ trialId, alertId }: { trialId: string; alertId: string }) {
   const alert = useApi<Alert>(`/api/trials/${encodeURIComponent(trialId)}/alerts/${encodeURIComponent(alertId)}`);
+  // An action answers with the alert after it; the read model may catch up a moment later, so the newer
+  // version of the two is shown.
+  const [acted, setActed] = useState<Alert>();
   if (alert.error !== undefined) return <ErrorNote error={alert.error} />;
   if (!alert.data) return <Loading what="the alert" />;
-  const a = alert.data;
+  const a = acted && acted.alertId === alert.data.alertId && acted.version > alert.data.version ? acted : alert.data;
   return (
     <section aria-labelledby="alert-heading">
       <p>
@@ -46,7 +50,7 @@ export function AlertDetail({ trialId, alertId }: { trialId: string; alertId: st
           <DueBy dueBy={a.dueBy} status={a.status} />
         </dd>
       </dl>
-      <AlertActions alert={a} onDone={alert.reload} />
+      <AlertActions alert={a} onDone={(updated) => setActed(updated as Alert)} />
       <h2>Evidence</h2>
       <Evidence value={a.evidence} />
       <h2>History</h2>

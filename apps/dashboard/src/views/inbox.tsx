@@ -107,6 +107,11 @@ export function Inbox({ trialId }: { trialId: string }) {
     return () => controller.abort();
   }, [trialId, session.token, asOf]);
 
+  // The action's answer is the alert after it (the read model, and so a reload, may lag a moment; the
+  // stream's notification reloads the list once it has caught up).
+  const patch = (updated: Alert) =>
+    setAlerts((shown) => shown.map((a) => (a.alertId === updated.alertId && updated.version > a.version ? updated : a)));
+
   const set = (key: keyof Filters) => (value: string) => {
     setPages(1);
     setFilters((previous) => ({ ...previous, [key]: value }));
@@ -169,7 +174,7 @@ export function Inbox({ trialId }: { trialId: string }) {
                 <DueBy dueBy={alert.dueBy} status={alert.status} />
               </td>
               <td>
-                <AlertActions alert={alert} onDone={() => void load(pages)} />
+                <AlertActions alert={alert} onDone={(updated) => patch(updated as Alert)} />
               </td>
             </tr>
           ))}
