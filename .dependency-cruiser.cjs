@@ -52,6 +52,29 @@ module.exports = {
       to: { path: ['^apps/', '(^|/)node_modules/(@nestjs|typeorm|pg|kafkajs)/', '^(node:)?(net|http|https|child_process)$'] },
     },
     {
+      name: 'dashboard-talks-to-the-api-over-http',
+      comment:
+        'The dashboard (apps/dashboard) is a browser bundle: it reaches the server only through HTTP. It may import types ' +
+        'from @vigil/contracts (erased at build time) and nothing else from libs/ or Node built-ins.',
+      severity: 'error',
+      from: { path: '^apps/dashboard/', pathNot: '^apps/dashboard/vite\\.config\\.mts$' },
+      to: { path: '^libs/', pathNot: '^libs/contracts/' },
+    },
+    {
+      name: 'dashboard-imports-only-types-from-contracts',
+      comment: 'A value import would bundle server code into the browser: use `import type` from @vigil/contracts.',
+      severity: 'error',
+      from: { path: '^apps/dashboard/' },
+      to: { path: '^libs/contracts/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'dashboard-uses-no-node-built-ins',
+      comment: 'The dashboard runs in a browser (its Vite config, which runs in Node, is the exception).',
+      severity: 'error',
+      from: { path: '^apps/dashboard/', pathNot: '^apps/dashboard/vite\\.config\\.mts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes both sides one module in disguise; split out what they share.',
       severity: 'error',
@@ -67,7 +90,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.mts', '.js', '.json'],
     },
   },
 };

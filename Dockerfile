@@ -10,7 +10,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# `npm run build` compiles the services and bundles the dashboard (Vite) into dist/dashboard, which the API
+# serves at `/`; React, ECharts and Vite are build-time dependencies only, so the prune drops them.
+RUN npm run build && test -f dist/dashboard/index.html && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: production dependencies, compiled code and the trial protocols ---------------------
 FROM node:20-bookworm-slim AS runtime

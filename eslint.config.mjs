@@ -18,6 +18,11 @@ export default defineConfig(
     },
   },
   {
+    // The dashboard runs in the browser (React + Vite); it reaches the server only over HTTP.
+    files: ['apps/dashboard/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

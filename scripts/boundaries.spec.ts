@@ -27,6 +27,11 @@ const PLANTED: Record<string, string> = {
     'export const pure = [contract, createHash, isDeepStrictEqual];\n',
   'libs/platform/src/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
   'libs/platform/src/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+  'apps/dashboard/src/server-lib.ts': "import { client } from '../../../libs/messaging/src/client';\nexport const c = client;\n",
+  'apps/dashboard/src/value-contract.ts': "import { contract } from '@vigil/contracts';\nexport const v = contract;\n",
+  'apps/dashboard/src/node-builtin.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+  'apps/dashboard/src/allowed.ts': "import type { contract } from '@vigil/contracts';\nexport type C = typeof contract;\n",
+  'apps/dashboard/vite.config.mts': "import path from 'node:path';\nexport default path;\n",
   'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@vigil/*': ['libs/*/src'] } } }),
 };
 
@@ -102,8 +107,18 @@ describe('boundary rules (.dependency-cruiser.cjs) against planted violations', 
     ]);
   });
 
+  it('the dashboard: a browser bundle that reaches the server only over HTTP', () => {
+    expect(rulesFor('apps/dashboard/src/server-lib.ts')).toEqual(['dashboard-talks-to-the-api-over-http → libs/messaging/src/client.ts']);
+    expect(rulesFor('apps/dashboard/src/value-contract.ts')).toEqual([
+      'dashboard-imports-only-types-from-contracts → libs/contracts/src/index.ts',
+    ]);
+    expect(rulesFor('apps/dashboard/src/node-builtin.ts')).toEqual(['dashboard-uses-no-node-built-ins → fs']);
+    expect(rulesFor('apps/dashboard/src/allowed.ts')).toEqual([]);
+    expect(rulesFor('apps/dashboard/vite.config.mts')).toEqual([]);
+  });
+
   it('nothing else: an app using a lib through its @vigil alias is fine', () => {
     expect(rulesFor('apps/monitor/src/allowed.ts')).toEqual([]);
-    expect(violations).toHaveLength(8);
+    expect(violations).toHaveLength(11);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run up: starts Vigil's stack in the background and returns once the API answers /health.
 #
-#   dependencies (npm ci when node_modules is missing), build (when sources are newer than dist/),
+#   dependencies (npm ci when node_modules is missing), build (when sources, the dashboard's included, are newer than dist/),
 #   PostgreSQL (database vigil, or DATABASE_URL), Kafka (127.0.0.1:9092, or KAFKA_BROKERS),
 #   topics, migrations, then the monitor and the API (PORT, default 3000).
 #
@@ -39,9 +39,11 @@ fi
 
 needs_build() {
   [[ -f dist/.build-stamp ]] || return 0
-  [[ -n "$(find apps libs tsconfig.json tsconfig.build.json package-lock.json -newer dist/.build-stamp \
-    \( -name '*.ts' -o -name '*.json' \) ! -name '*.spec.ts' ! -name '*.int-spec.ts' ! -name '*.e2e-spec.ts' \
-    -print -quit 2>/dev/null)" ]]
+  # The dashboard (apps/dashboard: .tsx, .css, index.html, vite.config.mts) is part of the build too.
+  [[ -f dist/dashboard/index.html ]] || return 0
+  [[ -n "$(find apps libs tsconfig.json tsconfig.build.json package.json package-lock.json -newer dist/.build-stamp \
+    \( -name '*.ts' -o -name '*.tsx' -o -name '*.mts' -o -name '*.css' -o -name '*.html' -o -name '*.json' \) \
+    ! -name '*.spec.ts' ! -name '*.int-spec.ts' ! -name '*.e2e-spec.ts' -print -quit 2>/dev/null)" ]]
 }
 
 if [[ "${VIGIL_SKIP_BUILD:-}" != "1" ]] && needs_build; then

@@ -9,6 +9,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { BlindingInterceptor } from './blinding/blinding.interceptor';
 import { BlindingModule } from './blinding/blinding.module';
 import { DsmbReportModule } from './dsmb-report/dsmb-report.module';
+import { DevTokensModule } from './dev-tokens/dev-tokens.module';
 import { OperationsModule } from './health/operations.module';
 import { ReadCacheInterceptor } from './read-cache/read-cache.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -29,7 +30,8 @@ import { ClocksModule } from './clocks/clocks.module';
  * visit compliance, stopping-rule progress, clocks) and the commands people
  * give on the CommandBus (acknowledge, close). Every route passes the AuthGuard unless marked @Public,
  * the RequestValidationPipe (request DTOs), the ReadCacheInterceptor (@CachedRead routes: one rendering per read-model state), and the BlindingInterceptor (a sponsor gets the route's declared sponsor view, built from a list of fields);
- * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers.
+ * every error leaves through the ProblemFilter (RFC 9457). Health and metrics (OperationsModule) are plain controllers; DevTokensModule is the
+ * dashboard's development sign-in (only with the development secret). The dashboard itself is static files (main.ts).
  */
 @Module({
   imports: [
@@ -51,6 +53,7 @@ import { ClocksModule } from './clocks/clocks.module';
     StoppingRulesModule,
     ClocksModule,
     DsmbReportModule,
+    DevTokensModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

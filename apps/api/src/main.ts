@@ -2,18 +2,21 @@ import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, developmentSecretProblem, isLoopbackAddress, loadConfig, logStartupFailure, vigilNestLogger } from '@vigil/platform';
 import { ApiModule } from './api.module';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { openApiDocument } from './openapi/openapi-document';
 
 async function bootstrap(): Promise<void> {
   // Decided before anything connects: a published secret on a reachable address must never serve a request.
   const config = loadConfig();
   refuseDevelopmentSecretOn(config.host, config.jwtSecret);
-  const app = await NestFactory.create(ApiModule, { logger: vigilNestLogger() });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: vigilNestLogger() });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app));
+  serveDashboard(app);
   await app.listen(config.port, config.host);
   const bound = app.getHttpServer().address() as AddressInfo;
   try {
@@ -25,7 +28,7 @@ async function bootstrap(): Promise<void> {
   }
   const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const scope = isLoopbackAddress(bound.address) ? ' (loopback only: set HOST to listen beyond this machine)' : '';
-  new Logger('Api').log(`Vigil API on http://${shown}:${bound.port}${scope} (OpenAPI at /docs)`);
+  new Logger('Api').log(`Vigil API on http://${shown}:${bound.port}${scope} (dashboard at /, OpenAPI at /docs)`);
 }
 
 function refuseDevelopmentSecretOn(host: string, jwtSecret: string): void {
