@@ -1,7 +1,7 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const SEVERITY_COLOURS: Record<string, string> = { critical: '#a50e0e', high: '#d9480f', medium: '#b08900', low: '#2b6cb0' };
+export const SEVERITY_COLOURS: Record<string, string> = { critical: '#a50e0e', high: '#b7410e', medium: '#8a6a00', low: '#2b6cb0' };
 export const GRADE_COLOURS: Record<string, string> = { '1': '#74c476', '2': '#fdae6b', '3': '#e6550d', '4': '#a50f15', '5': '#252525' };
 
 export function formatTime(iso: string | undefined | null): string {
