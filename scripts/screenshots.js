@@ -23,7 +23,8 @@ const CUTOFF = '2030-01-01T00:00:00Z';
 
 const cli = (...args) => execFileSync('node', [path.join(ROOT, 'dist/apps/cli/src/main.js'), ...args], { encoding: 'utf8' }).trim();
 const browserPath = () =>
-  process.env.VIGIL_CHROMIUM?.trim() || execFileSync('bash', [path.join(ROOT, 'scripts/browser.sh'), 'ensure'], { encoding: 'utf8' }).trim();
+  process.env.VIGIL_CHROMIUM?.trim() ||
+  execFileSync('bash', [path.join(ROOT, 'scripts/browser.sh'), 'ensure'], { encoding: 'utf8' }).trim();
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -60,7 +61,10 @@ async function main() {
     await page.goto(`${BASE}/trials/${CELLKINE}/alerts`);
     await page.getByRole('table').first().waitFor();
     await shot('inbox');
-    await page.getByRole('link', { name: /hys-law|Hy's law/i }).first().click();
+    await page
+      .getByRole('link', { name: /hys-law|Hy's law/i })
+      .first()
+      .click();
     await page.getByTestId('alert-history').waitFor();
     await shot('alert-detail');
 
