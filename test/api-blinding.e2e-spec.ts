@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,16 @@ const FORBIDDEN = [
   DSMB_COMMENT,
   'WOMBAT',
 ].map((s) => s.toLowerCase());
+
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vigil-blinding-pdf-'));
+  try {
+    writeFileSync(path.join(dir, 'report.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', path.join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The shipped protocols, with CellKine declared blinded: this run's VIGIL_PROTOCOLS_DIR. */
 function blindedProtocolsDir(): string {
@@ -257,7 +268,18 @@ describe('blinding: no arm, blinded treatment or DSMB comment in any sponsor-vis
     alertIds = listed.body.items.map((a: { alertId: string }) => a.alertId);
   });
 
+  const reportPath = (cutoff: string) => `/api/trials/${TRIAL}/dsmb-report?cutoff=${encodeURIComponent(cutoff)}&version=`;
+
   describe('DSMB control: the arm values are there to leak', () => {
+    it('the closed DSMB report names both arms, the treatment product and the DSMB comment', async () => {
+      const closed = await run.http(`${reportPath(new Date().toISOString())}closed&format=html`, {
+        token: dsmb,
+        headers: { accept: 'text/html' },
+      });
+      expect(closed.status).toBe(200);
+      for (const text of [ZEBRA.arm, OKAPI.arm, DSMB_COMMENT]) expect(closed.text).toContain(text);
+    });
+
     it("the DSMB timeline names each subject's arm", async () => {
       for (const s of [ZEBRA, OKAPI]) {
         const timeline = await run.http(`/api/trials/${TRIAL}/subjects/${s.subject}/timeline`, { token: dsmb });
@@ -313,6 +335,18 @@ describe('blinding: no arm, blinded treatment or DSMB comment in any sponsor-vis
     // Every sponsor-visible answer is gathered once, before the checks, so that no check depends on another.
     beforeAll(async () => {
       await asSponsor('/health');
+      // The DSMB meeting report: the open version as HTML and as the PDF's text; the closed one is refused.
+      const report = reportPath(new Date().toISOString()); // now: the DSMB's acknowledgement (and its comment) is in it
+      await asSponsor(`${report}open&format=html`, { accept: 'text/html' });
+      await asSponsor(`${report}closed&format=html`, { accept: 'text/html', allow: [403] });
+      const pdf = await fetch(`${run.apiUrl}${report}open&format=pdf`, { headers: { authorization: `Bearer ${sponsor}` } });
+      seen.push({
+        label: `GET ${report}open&format=pdf (its text)`,
+        status: pdf.status,
+        text: pdf.ok ? pdfText(Buffer.from(await pdf.arrayBuffer())) : await pdf.text(),
+        headers: JSON.stringify([...pdf.headers.entries()]),
+        json: undefined,
+      });
       await asSponsor('/metrics', { accept: 'text/plain' });
       for (const asOf of AS_OFS) {
         await asSponsor(withAsOf('/api/trials', asOf));
@@ -337,6 +371,8 @@ describe('blinding: no arm, blinded treatment or DSMB comment in any sponsor-vis
         });
         for (const s of [ZEBRA, OKAPI]) await asSponsor(withAsOf(`/api/trials/${TRIAL}/subjects/${s.subject}/timeline`, asOf));
         await asSponsor(withAsOf(`/api/trials/${TRIAL}/summary`, asOf));
+        for (const view of ['lab-peaks', 'visit-compliance', 'stopping-rules', 'clocks'])
+          await asSponsor(withAsOf(`/api/trials/${TRIAL}/${view}`, asOf));
         let after = '0';
         for (;;) {
           const page = await asSponsor(withAsOf(`/api/trials/${TRIAL}/notifications?limit=2&after=${after}`, asOf));
@@ -347,9 +383,12 @@ describe('blinding: no arm, blinded treatment or DSMB comment in any sponsor-vis
     });
 
     it('gets 200 from every GET endpoint, with and without asOf, and sees the safety signal itself', () => {
-      // asSponsor throws on any other status (404 only for an alert by id as of before it existed).
+      // asSponsor throws on any other status (404 only for an alert by id as of before it existed, 403 for the closed report).
       expect(
-        seen.filter((s) => s.status !== 200 && !(s.status === 404 && /\/alerts\/[^/?]+\?asOf=/.test(s.label))).map((s) => s.label),
+        seen
+          .filter((s) => s.status !== 200 && !(s.status === 404 && /\/alerts\/[^/?]+\?asOf=/.test(s.label)))
+          .filter((s) => !(s.status === 403 && /version=closed/.test(s.label)))
+          .map((s) => s.label),
       ).toEqual([]);
       // Not vacuous: the sponsor does get the safety signal, only without the arm.
       const ok = (label: RegExp) => seen.filter((s) => s.status === 200 && label.test(s.label));
@@ -373,6 +412,13 @@ describe('blinding: no arm, blinded treatment or DSMB comment in any sponsor-vis
       expect(ackEntry).not.toHaveProperty('comment');
       expect(ok(new RegExp(`/alerts/${stoppingRuleIds[1]}$`))[0].text).toContain(SAFETY_OFFICER_COMMENT);
       expect(seen.length).toBeGreaterThan(50);
+      // The open report holds the trial's AE table and SAE listing, only without the arm; the closed one was refused.
+      const openPdf = seen.find((s) => /version=open&format=pdf/.test(s.label))!;
+      expect(openPdf.status).toBe(200);
+      expect(openPdf.text).toMatch(/OPEN report/);
+      expect(openPdf.text).toContain('Injection site swelling');
+      expect(seen.find((s) => /version=closed/.test(s.label))!.status).toBe(403);
+      expect(ok(/\/stopping-rules(\?|$)/)[0].text).toContain('"count"');
     });
 
     it('finds no arm value, blinded treatment or DSMB comment in any response body or header (JSON, CSV)', () => {

@@ -227,12 +227,20 @@ describe('buildReport', () => {
     expect(open).not.toMatch(/https?:\/\//);
   });
 
-  it('shows each protocol stopping rule with its alert once reached, and visit deviations from their alerts', () => {
+  it('shows each protocol stopping rule with its qualifying subjects, below the threshold too, its alert once reached, and visit deviations', () => {
     const protocol = {
       title: 'Test trial',
       related: { causalityThreshold: 'possibly' },
+      severe: { gradeThreshold: 3 },
+      aesi: [],
       stoppingRules: [
-        { id: 'RELATED-SAE', description: 'Any related SAE', threshold: 1, match: { related: true, serious: true } },
+        { id: 'ANY-SAE', description: 'Any SAE', threshold: 1, match: { serious: true } },
+        {
+          id: 'RELATED-SEVERE',
+          description: 'Two subjects with a related grade 3+ AE',
+          threshold: 2,
+          match: { related: true, minGrade: 3 },
+        },
         { id: 'ANY-DEATH', description: 'Any death', threshold: 1, match: { fatal: true } },
       ],
     } as unknown as Protocol;
@@ -259,7 +267,7 @@ describe('buildReport', () => {
         'alert.raised',
         null,
         {
-          view: { ...rule, evidence: { ruleId: 'RELATED-SAE', count: 1, threshold: 1, recommendation: 'pause for DSMB review' } },
+          view: { ...rule, evidence: { ruleId: 'ANY-SAE', count: 1, threshold: 1, recommendation: 'pause for DSMB review' } },
           at: '2021-01-20T00:00:00.000Z',
           causedBy: 'x',
           sequence: 1,
@@ -286,14 +294,22 @@ describe('buildReport', () => {
     const model = buildReport([...events(), ...extra], request('open'), protocol, new Set(['arm']));
     expect(model.stoppingRules).toEqual([
       {
-        ruleId: 'RELATED-SAE',
-        description: 'Any related SAE',
+        ruleId: 'ANY-SAE',
+        description: 'Any SAE',
         threshold: 1,
         count: 1,
         status: 'reached: alert open',
         recommendation: 'pause for DSMB review',
       },
-      { ruleId: 'ANY-DEATH', description: 'Any death', threshold: 1, status: 'not reached (no alert)' },
+      // S1's AE-1 became grade 3, probably related (version 2); S2's grade 4 AE was nullified and counts for nothing.
+      {
+        ruleId: 'RELATED-SEVERE',
+        description: 'Two subjects with a related grade 3+ AE',
+        threshold: 2,
+        count: 1,
+        status: 'below threshold (1 of 2)',
+      },
+      { ruleId: 'ANY-DEATH', description: 'Any death', threshold: 1, count: 0, status: 'below threshold (0 of 1)' },
     ]);
     expect(model.visitDeviations).toEqual([
       {
@@ -304,6 +320,6 @@ describe('buildReport', () => {
         status: 'open',
       },
     ]);
-    expect(renderReport(model)).toContain('below threshold');
+    expect(renderReport(model)).toMatch(/RELATED-SEVERE.*?<td class="n">1<\/td>\s*<td class="n">2<\/td>\s*<td>below threshold \(1 of 2\)<\/td>/s);
   });
 });

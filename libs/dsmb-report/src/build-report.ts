@@ -9,7 +9,8 @@ import {
   Protocol,
   sponsorAlert,
   sponsorComment,
-  StoppingRule,
+  subjectsQualifyingForStoppingRule,
+  trialRulesFromProtocol,
 } from '@vigil/safety-domain';
 import { aeTable, AeTable, ReportAe } from './ae-tables';
 import { ReportEvent, ReportRequest } from './report-events';
@@ -94,8 +95,8 @@ export interface StoppingRuleRow {
   ruleId: string;
   description: string;
   threshold: number;
-  /** From the rule's alert, which exists once the threshold was reached; below it the rules keep the count to themselves. */
-  count?: number;
+  /** Distinct subjects with a current AE that matches the rule (the rules' own matcher), below the threshold too. */
+  count: number;
   status: string;
   recommendation?: string;
 }
@@ -274,7 +275,13 @@ export function buildReport(
     labAbnormalities,
     hysLaw,
     visitDeviations: alerts.filter((a) => a.kind === 'visit-deviation').map(deviationRow),
-    stoppingRules: stoppingRuleRows(protocol?.stoppingRules ?? [], alerts),
+    stoppingRules: protocol
+      ? stoppingRuleRows(
+          protocol,
+          current.map((a) => ({ ...a, treatedOn: subjects.get(a.subjectId)?.treatedOn })),
+          alerts,
+        )
+      : [],
     alerts: alerts.map((alert) => alertRow(alert, closed)),
     changes: changes(included, request, closed),
     changesBasis: request.previousPosition !== undefined ? { previousPosition: request.previousPosition } : { recordedAfterCutoff: true },
@@ -333,15 +340,22 @@ function deviationRow(alert: Alert): DeviationRow {
   };
 }
 
-function stoppingRuleRows(rules: readonly StoppingRule[], alerts: readonly Alert[]): StoppingRuleRow[] {
-  return rules.map((rule) => {
+/** Each rule's qualifying subjects at the cut-off, counted with the rules' own matcher, and its alert if raised. */
+function stoppingRuleRows(
+  protocol: Protocol,
+  aes: readonly { subjectId: string; ae: AdverseEventState; treatedOn?: string }[],
+  alerts: readonly Alert[],
+): StoppingRuleRow[] {
+  const settings = trialRulesFromProtocol(protocol).adverseEvents;
+  return protocol.stoppingRules.map((rule) => {
     const alert = alerts.find((a) => a.kind === 'stopping-rule' && a.evidence.ruleId === rule.id);
+    const count = subjectsQualifyingForStoppingRule(aes, rule.match, settings).size;
     return {
       ruleId: rule.id,
       description: rule.description,
       threshold: rule.threshold,
-      ...(typeof alert?.evidence.count === 'number' ? { count: alert.evidence.count } : {}),
-      status: alert ? `reached: alert ${alert.status}` : 'not reached (no alert)',
+      count,
+      status: alert ? `reached: alert ${alert.status}` : `below threshold (${count} of ${rule.threshold})`,
       ...(typeof alert?.evidence.recommendation === 'string' ? { recommendation: alert.evidence.recommendation } : {}),
     };
   });

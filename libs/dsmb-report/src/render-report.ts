@@ -245,7 +245,7 @@ function stoppingRules(model: ReportModel): Html {
         html`<tr>
           <td>${r.ruleId}</td>
           <td>${r.description}</td>
-          ${r.count === undefined ? html`<td class="n">below threshold</td>` : num(r.count)}${num(r.threshold)}
+          ${num(r.count)}${num(r.threshold)}
           <td>${r.status}</td>
           <td>${r.recommendation ?? ''}</td>
         </tr>`,

@@ -1,5 +1,5 @@
 import { AlertStatus } from '@vigil/contracts';
-import { AeRuleSettings, alertIdFor, matchesStoppingRule, Protocol } from '@vigil/safety-domain';
+import { AeRuleSettings, alertIdFor, Protocol, subjectsQualifyingForStoppingRule } from '@vigil/safety-domain';
 import { CurrentAdverseEvent } from '../adverse-events/current-adverse-events.sql';
 
 export interface StoppingRuleProgress {
@@ -32,11 +32,7 @@ export function stoppingRulesProgress(
 ): StoppingRulesProgress {
   return {
     items: protocol.stoppingRules.map((rule) => {
-      const subjects = new Set(
-        aes
-          .filter(({ ae, treatedOn }) => matchesStoppingRule(ae, rule.match, settings, { treatedOn: treatedOn ?? undefined }))
-          .map((a) => a.subjectId),
-      );
+      const subjects = subjectsQualifyingForStoppingRule(aes, rule.match, settings);
       const alertId = alertIdFor({ kind: 'stopping-rule', trialId, ruleId: rule.id });
       const status = alerts.get(alertId);
       return {

@@ -139,3 +139,20 @@ export function matchesStoppingRule(
   if (match.aesi !== undefined && reasons.includes('AESI') !== match.aesi) return false;
   return true;
 }
+
+/**
+ * The distinct subjects who qualify for a stopping rule: one current AE version each (the highest), matched
+ * with `matchesStoppingRule`. The count below the threshold that the API's progress and the DSMB report show;
+ * the rules themselves keep it in their state.
+ */
+export function subjectsQualifyingForStoppingRule(
+  aes: Iterable<{ subjectId: string; ae: AdverseEventState; treatedOn?: string | null }>,
+  match: StoppingRuleMatch,
+  settings: AeRuleSettings,
+): Set<string> {
+  const subjects = new Set<string>();
+  for (const { subjectId, ae, treatedOn } of aes)
+    if (!subjects.has(subjectId) && matchesStoppingRule(ae, match, settings, { treatedOn: treatedOn ?? undefined }))
+      subjects.add(subjectId);
+  return subjects;
+}
