@@ -320,6 +320,8 @@ describe('buildReport', () => {
         status: 'open',
       },
     ]);
-    expect(renderReport(model)).toMatch(/RELATED-SEVERE.*?<td class="n">1<\/td>\s*<td class="n">2<\/td>\s*<td>below threshold \(1 of 2\)<\/td>/s);
+    expect(renderReport(model)).toMatch(
+      /RELATED-SEVERE.*?<td class="n">1<\/td>\s*<td class="n">2<\/td>\s*<td>below threshold \(1 of 2\)<\/td>/s,
+    );
   });
 });
