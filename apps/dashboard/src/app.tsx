@@ -1,17 +1,19 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { AppContext, useApp, type AppState } from './app-context';
-import { Link } from './components';
+import { Link, Loading } from './components';
 import { ReportLink } from './report-link';
 import { parseRoute, paths, type Route } from './routes';
 import { clearSession, loadSession, saveSession, type Session } from './session';
 import { AlertDetail } from './views/alert-detail';
-import { Edish } from './views/edish';
 import { Inbox } from './views/inbox';
-import { Incidence } from './views/incidence';
 import { Overview } from './views/overview';
 import { SignIn } from './views/sign-in';
-import { SubjectTimeline } from './views/subject-timeline';
-import { Visits } from './views/visits';
+
+// The chart views (and ECharts with them) load on first use: the sign-in page, overview and inbox stay small.
+const Edish = lazy(() => import('./views/edish').then((m) => ({ default: m.Edish })));
+const Incidence = lazy(() => import('./views/incidence').then((m) => ({ default: m.Incidence })));
+const SubjectTimeline = lazy(() => import('./views/subject-timeline').then((m) => ({ default: m.SubjectTimeline })));
+const Visits = lazy(() => import('./views/visits').then((m) => ({ default: m.Visits })));
 
 const AS_OF_KEY = 'vigil.asOf';
 const ROLE_NAMES = { dsmb: 'DSMB member (unblinded)', 'safety-officer': 'Safety officer', sponsor: 'Sponsor (blinded)' };
@@ -100,7 +102,9 @@ export function App() {
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        <View route={route} />
+        <Suspense fallback={<Loading what="the view" />}>
+          <View route={route} />
+        </Suspense>
       </main>
     </AppContext.Provider>
   );
