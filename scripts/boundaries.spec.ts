@@ -30,6 +30,9 @@ const PLANTED: Record<string, string> = {
   'apps/dashboard/src/server-lib.ts': "import { client } from '../../../libs/messaging/src/client';\nexport const c = client;\n",
   'apps/dashboard/src/value-contract.ts': "import { contract } from '@vigil/contracts';\nexport const v = contract;\n",
   'apps/dashboard/src/node-builtin.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+  'libs/contracts/src/output/alerts.ts': "export const ALERT_KINDS = ['adverse-event'] as const;\n",
+  'apps/dashboard/src/alert-vocabulary.ts':
+    "import { ALERT_KINDS } from '../../../libs/contracts/src/output/alerts';\nexport const kinds = ALERT_KINDS;\n",
   'apps/dashboard/src/allowed.ts': "import type { contract } from '@vigil/contracts';\nexport type C = typeof contract;\n",
   'apps/dashboard/vite.config.mts': "import path from 'node:path';\nexport default path;\n",
   'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@vigil/*': ['libs/*/src'] } } }),
@@ -114,6 +117,7 @@ describe('boundary rules (.dependency-cruiser.cjs) against planted violations', 
     ]);
     expect(rulesFor('apps/dashboard/src/node-builtin.ts')).toEqual(['dashboard-uses-no-node-built-ins → fs']);
     expect(rulesFor('apps/dashboard/src/allowed.ts')).toEqual([]);
+    expect(rulesFor('apps/dashboard/src/alert-vocabulary.ts')).toEqual([]); // the contracts' import-free alert module
     expect(rulesFor('apps/dashboard/vite.config.mts')).toEqual([]);
   });
 

@@ -1,42 +1,4 @@
-export interface AlertHistoryEntry {
-  change: string;
-  at: string;
-  version: number;
-  status: string;
-  severity: string;
-  reasons?: string[];
-  by?: string;
-  role?: string;
-  comment?: string;
-  causedBy?: string;
-}
-
-export interface Alert {
-  alertId: string;
-  trialId: string;
-  kind: string;
-  subjectId?: string;
-  aeId?: string;
-  visitCode?: string;
-  reasons: string[];
-  severity: string;
-  status: string;
-  title: string;
-  raisedAt: string;
-  updatedAt: string;
-  dueBy?: string;
-  evidence?: Record<string, unknown>;
-  version: number;
-  history?: AlertHistoryEntry[];
-}
-
-export const ALERT_KINDS = [
-  'adverse-event',
-  'lab-abnormality',
-  'hys-law',
-  'vital-sign',
-  'visit-deviation',
-  'stopping-rule',
-  'configuration',
-] as const;
-export const ALERT_STATUSES = ['open', 'acknowledged', 'closed', 'withdrawn'] as const;
+// The alert shape and its vocabularies are the contracts library's (SPEC §4, §5); that module imports nothing, so
+// bundling its constants brings no server code into the browser (.dependency-cruiser.cjs allows exactly it).
+export type { Alert, AlertHistoryEntry } from '../../../libs/contracts/src/output/alerts';
+export { ALERT_KINDS, ALERT_STATUSES } from '../../../libs/contracts/src/output/alerts';
