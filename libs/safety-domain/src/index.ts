@@ -12,6 +12,7 @@ export * from './alerts/alert-notification-event';
 export * from './adverse-events/ae-rule-settings';
 export * from './adverse-events/ae-assessment';
 export * from './adverse-events/ae-record';
+export * from './adverse-events/ae-incidence';
 export * from './adverse-events/react-to-adverse-event';
 export * from './monitor/subject-state';
 export * from './clock/clock-ticked';

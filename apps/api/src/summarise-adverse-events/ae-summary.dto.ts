@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { CAUSALITY_SCALE, Causality } from '@vigil/contracts';
-import { GRADES } from './summarise-adverse-events';
+import { GRADES } from '@vigil/safety-domain';
 
 export class GradeCountsDto {}
 for (const grade of GRADES)
