@@ -160,12 +160,20 @@ async function moveReadModels(url: string, everyMs: number): Promise<{ stop(): P
   const ds = createDataSource(url, 1);
   await ds.initialize();
   let moves = 0;
+  let moving: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    void ds.query(`update checkpoints set updated_at = clock_timestamp()`).then(() => moves++);
+    // One move at a time, and stop() waits for the last one before it closes the connection.
+    moving = moving.then(() =>
+      ds.query(`update checkpoints set updated_at = clock_timestamp()`).then(
+        () => moves++,
+        (e: unknown) => console.error(`the mover failed: ${e instanceof Error ? e.message : String(e)}`),
+      ),
+    );
   }, everyMs);
   return {
     stop: async () => {
       clearInterval(timer);
+      await moving;
       await ds.destroy();
     },
     moves: () => moves,
