@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { mintToken } from '@vigil/auth';
 import { appendEvents, StoreSubscription, toNewEvent } from '@vigil/event-store';
-import { createDataSource, createScratchDatabase, loadConfig, migrate } from '@vigil/platform';
+import { createDataSource, createScratchDatabase, ENV, loadConfig, migrate } from '@vigil/platform';
 import { loadTrialRules, rebuildableReactions } from '@vigil/safety-rules';
 import { BenchCohorts } from './bench-cohort';
 
@@ -19,9 +19,12 @@ import { BenchCohorts } from './bench-cohort';
  *      (default 50) keep-alive connections. Open loop: a request is due at its slot whether or not earlier
  *      ones have answered, and its latency counts from that slot (waiting for a free connection included).
  *
- *   4. every BENCH_API_MOVE_MS (default 1000; 0 = never) during the load, a checkpoint moves, as the monitor's
- *      readers move theirs after each batch: the API's read cache (one rendering per read-model state) must
- *      render again, so the figure is that of a live store, not of a cache that never misses.
+ *   4. every BENCH_API_MOVE_MS (default 1000; 0 = never) during the load, every checkpoint moves, as the
+ *      monitor's readers move theirs after each batch under ingest: the API's read cache (one rendering per
+ *      read-model state) must render again, so the figure is that of a live store, not of a cache that never
+ *      misses. The API's VIGIL_API_READ_CACHE_STALE_MS (inherited from this environment; default 1000) bounds
+ *      how long it may answer the previous rendering while the new one runs: the bound is printed, and how
+ *      many answers were stale.
  *
  * Prints p50/p95/p99 per route and overall. A benchmark, not a test: it fails only when requests fail.
  */
@@ -66,8 +69,12 @@ async function main(): Promise<void> {
     const samples = await openLoop(agent, port, routes, tokens, RATE, SECONDS).finally(() => mover.stop());
     const elapsed = (Date.now() - t0) / 1000;
     console.log(
-      MOVE_MS > 0 ? `read models moved ${mover.moves()} times during the load (every ${MOVE_MS} ms)` : 'read models still during the load',
+      MOVE_MS > 0
+        ? `read models moved ${mover.moves()} times during the load (every checkpoint, every ${MOVE_MS} ms)`
+        : 'read models still during the load',
     );
+    const staleMs = loadConfig().apiReadCacheStaleMs;
+    console.log(`read cache stale bound ${ENV.apiReadCacheStaleMs}=${staleMs}${staleMs === 0 ? ' (strict)' : ' ms'}`);
     report(samples, elapsed);
     agent.destroy();
     if (samples.some((s) => s.status !== 200)) throw new Error('some requests failed (see the status counts above)');
@@ -147,18 +154,26 @@ async function startApi(entry: string, databaseUrl: string, port: number): Promi
   throw new Error('the API did not answer /health/live within 60 s');
 }
 
-/** Touches the alerts reader's checkpoint every `everyMs`: to the API, the read models moved. */
+/** Touches every reader's checkpoint every `everyMs`, as a monitor under ingest does: to the API, every read model moved. */
 async function moveReadModels(url: string, everyMs: number): Promise<{ stop(): Promise<void>; moves(): number }> {
   if (everyMs <= 0) return { stop: async () => undefined, moves: () => 0 };
   const ds = createDataSource(url, 1);
   await ds.initialize();
   let moves = 0;
+  let moving: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    void ds.query(`update checkpoints set updated_at = clock_timestamp() where name = 'alerts'`).then(() => moves++);
+    // One move at a time, and stop() waits for the last one before it closes the connection.
+    moving = moving.then(() =>
+      ds.query(`update checkpoints set updated_at = clock_timestamp()`).then(
+        () => moves++,
+        (e: unknown) => console.error(`the mover failed: ${e instanceof Error ? e.message : String(e)}`),
+      ),
+    );
   }, everyMs);
   return {
     stop: async () => {
       clearInterval(timer);
+      await moving;
       await ds.destroy();
     },
     moves: () => moves,
@@ -170,6 +185,8 @@ interface Sample {
   ms: number;
   status: number;
   bytes: number;
+  /** X-Vigil-Read-Cache: hit, miss or stale. */
+  cache?: string;
 }
 
 /** RATE requests/s for `seconds`, round-robin over routes × {dsmb, sponsor}; latency from each request's slot. */
@@ -195,7 +212,8 @@ async function openLoop(
         const req = http.get({ agent, port, host: '127.0.0.1', path: route.path, headers: { authorization: `Bearer ${token}` } }, (res) => {
           let bytes = 0;
           res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          res.on('end', () => resolve({ route: route.name, ms: performance.now() - due, status: res.statusCode ?? 0, bytes }));
+          const cache = String(res.headers['x-vigil-read-cache'] ?? '');
+          res.on('end', () => resolve({ route: route.name, ms: performance.now() - due, status: res.statusCode ?? 0, bytes, cache }));
         });
         req.on('error', () => resolve({ route: route.name, ms: performance.now() - due, status: 0, bytes: 0 }));
       }),
@@ -226,6 +244,9 @@ function report(samples: Sample[], elapsed: number): void {
   const statuses = new Map<number, number>();
   for (const s of samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
   console.log(`statuses: ${[...statuses].map(([status, n]) => `${status}×${n}`).join(', ')}`);
+  const caches = new Map<string, number>();
+  for (const s of samples) caches.set(s.cache || 'none', (caches.get(s.cache || 'none') ?? 0) + 1);
+  console.log(`read cache: ${[...caches].map(([cache, n]) => `${cache}×${n}`).join(', ')}`);
 }
 
 main().then(

@@ -1,6 +1,8 @@
 // Every data request goes through here: it carries the bearer token and, when set, the global data cut-off
 // (`asOf`). Errors come back as RFC 9457 problems; a 404 on an endpoint the API does not have yet is
-// reported as such rather than as a broken screen.
+// reported as such rather than as a broken screen. A `fresh` read asks the API for an answer from the current
+// state of its read models (`Cache-Control: no-cache`): the API may otherwise answer a list from a rendering
+// up to VIGIL_API_READ_CACHE_STALE_MS old, which would hide the user's own action that was just confirmed.
 
 export class ApiError extends Error {
   constructor(
@@ -19,6 +21,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
+  /** Ask for an answer from the current state of the read models (after the user's own action). */
+  fresh?: boolean;
 }
 
 export function apiUrl(path: string, query: Record<string, string | number | undefined> = {}, asOf?: string): string {
@@ -30,7 +34,7 @@ export function apiUrl(path: string, query: Record<string, string | number | und
 }
 
 export async function apiRequest(path: string, options: RequestOptions): Promise<Response> {
-  const { token, asOf, method = 'GET', body, query, signal } = options;
+  const { token, asOf, method = 'GET', body, query, signal, fresh } = options;
   // Actions are not reads: they happen now, whatever cut-off the screens show.
   const url = apiUrl(path, query, method === 'GET' ? asOf : undefined);
   const response = await fetch(url, {
@@ -38,6 +42,7 @@ export async function apiRequest(path: string, options: RequestOptions): Promise
     signal,
     headers: {
       authorization: `Bearer ${token}`,
+      ...(fresh ? { 'cache-control': 'no-cache' } : {}),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),

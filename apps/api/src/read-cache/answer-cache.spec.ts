@@ -1,15 +1,32 @@
-import { AnswerCache, CachedAnswer } from './answer-cache';
+import { AnswerCache, AnswerCacheOptions, CachedAnswer } from './answer-cache';
 
 const answer = (body: string): CachedAnswer => ({ body, contentType: 'application/json', etag: `"${body}"` });
+
+/** A rendering that finishes when the test says so. */
+function gated(body: string) {
+  let finish!: () => void;
+  let fail!: (error: Error) => void;
+  const gate = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  let renders = 0;
+  const render = async () => {
+    renders++;
+    await gate;
+    return answer(body);
+  };
+  return { render, finish, fail, renders: () => renders };
+}
+
+/** Lets every pending promise callback run (no timers involved). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('AnswerCache: one rendering per key and read-model state', () => {
   it('answers again from the rendering while the state stands, and renders again once it moves', async () => {
     const cache = new AnswerCache(1_000);
     let renders = 0;
     const render = async () => answer(`v${++renders}`);
-    expect(await cache.answer('alerts', 'state-1', render)).toEqual({ answer: answer('v1'), hit: false });
-    expect(await cache.answer('alerts', 'state-1', render)).toEqual({ answer: answer('v1'), hit: true });
-    expect(await cache.answer('alerts', 'state-2', render)).toEqual({ answer: answer('v2'), hit: false });
+    expect(await cache.answer('alerts', 'state-1', render)).toMatchObject({ answer: answer('v1'), status: 'miss', state: 'state-1' });
+    expect(await cache.answer('alerts', 'state-1', render)).toMatchObject({ answer: answer('v1'), status: 'hit' });
+    expect(await cache.answer('alerts', 'state-2', render)).toMatchObject({ answer: answer('v2'), status: 'miss', state: 'state-2' });
     expect(renders).toBe(2);
   });
 
@@ -43,14 +60,107 @@ describe('AnswerCache: one rendering per key and read-model state', () => {
     await cache.answer('a', 's', async () => answer('never')); // a is now the most recent
     await cache.answer('c', 's', async () => answer('cccc'));
     expect(cache.size).toEqual({ entries: 2, bytes: 8 });
-    expect((await cache.answer('a', 's', async () => answer('again'))).hit).toBe(true);
-    expect((await cache.answer('b', 's', async () => answer('bbbb'))).hit).toBe(false);
+    expect((await cache.answer('a', 's', async () => answer('again'))).status).toBe('hit');
+    expect((await cache.answer('b', 's', async () => answer('bbbb'))).status).toBe('miss');
   });
 
   it('does not keep an answer larger than the whole budget (a budget of 0 keeps nothing)', async () => {
     const cache = new AnswerCache(0);
     await cache.answer('a', 's', async () => answer('x'));
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
-    expect((await cache.answer('a', 's', async () => answer('x'))).hit).toBe(false);
+    expect((await cache.answer('a', 's', async () => answer('x'))).status).toBe('miss');
+  });
+});
+
+describe('AnswerCache: bounded staleness once the read models moved', () => {
+  let now: number;
+  const errors: string[] = [];
+  const cacheWith = (options: AnswerCacheOptions = {}) =>
+    new AnswerCache(1_000, {
+      staleMs: 1_000,
+      now: () => now,
+      onRevalidateError: (key, e) => errors.push(`${key}: ${String(e)}`),
+      ...options,
+    });
+
+  beforeEach(() => {
+    now = 10_000;
+    errors.length = 0;
+  });
+
+  it('answers at once from a rendering started within the bound, and renders the new state once behind it', async () => {
+    const cache = cacheWith();
+    await cache.answer('alerts', 's1', async () => answer('v1'));
+    now += 999;
+    const next = gated('v2');
+    const stale = await Promise.all(Array.from({ length: 20 }, () => cache.answer('alerts', 's2', next.render)));
+    expect(stale.every((a) => a.status === 'stale' && a.answer.body === 'v1' && a.renderedAt === 10_000 && a.state === 's1')).toBe(true);
+    await settle();
+    expect(next.renders()).toBe(1); // twenty callers, one background rendering
+    next.finish();
+    await settle();
+    expect(await cache.answer('alerts', 's2', next.render)).toMatchObject({ status: 'hit', answer: answer('v2'), renderedAt: 10_999 });
+    expect(next.renders()).toBe(1);
+  });
+
+  it('never answers a rendering older than the bound: the caller waits for the current state', async () => {
+    const cache = cacheWith();
+    await cache.answer('alerts', 's1', async () => answer('v1'));
+    now += 1_000;
+    const next = gated('v2');
+    let answered = false;
+    const waiting = cache.answer('alerts', 's2', next.render).then((a) => ((answered = true), a));
+    await settle();
+    expect(answered).toBe(false);
+    next.finish();
+    expect(await waiting).toMatchObject({ status: 'miss', answer: answer('v2') });
+  });
+
+  it('makes a caller that asks for a fresh answer wait for the current state, within the bound too', async () => {
+    const cache = cacheWith();
+    await cache.answer('alerts', 's1', async () => answer('v1'));
+    now += 10;
+    const next = gated('v2');
+    let answered = false;
+    const waiting = cache.answer('alerts', 's2', next.render, true).then((a) => ((answered = true), a));
+    // Another caller without the request gets the stale answer and shares the same rendering.
+    expect(await cache.answer('alerts', 's2', next.render)).toMatchObject({ status: 'stale', answer: answer('v1') });
+    await settle();
+    expect(answered).toBe(false);
+    next.finish();
+    expect(await waiting).toMatchObject({ status: 'miss', answer: answer('v2') });
+    expect(next.renders()).toBe(1);
+    // Fresh while the state stands: the answer already is from the current state.
+    expect(await cache.answer('alerts', 's2', next.render, true)).toMatchObject({ status: 'hit', answer: answer('v2') });
+  });
+
+  it('drops the entry and reports it when the background rendering fails (no unhandled rejection)', async () => {
+    const cache = cacheWith();
+    await cache.answer('alert-7', 's1', async () => answer('v1'));
+    const next = gated('never');
+    expect((await cache.answer('alert-7', 's2', next.render)).status).toBe('stale');
+    next.fail(new Error('read model gone'));
+    await settle();
+    expect(errors).toEqual(['alert-7: Error: read model gone']);
+    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+    await expect(cache.answer('alert-7', 's2', async () => Promise.reject(new Error('still gone')))).rejects.toThrow('still gone');
+  });
+
+  it('is strict with a bound of 0: every move makes callers wait', async () => {
+    const cache = cacheWith({ staleMs: 0 });
+    await cache.answer('alerts', 's1', async () => answer('v1'));
+    expect(await cache.answer('alerts', 's2', async () => answer('v2'))).toMatchObject({ status: 'miss', answer: answer('v2') });
+  });
+
+  it('keeps the later rendering when an earlier one finishes after it', async () => {
+    const cache = cacheWith();
+    await cache.answer('alerts', 's1', async () => answer('v1'));
+    const slow = gated('v2');
+    expect((await cache.answer('alerts', 's2', slow.render)).status).toBe('stale'); // background rendering of s2
+    now += 1;
+    expect(await cache.answer('alerts', 's3', async () => answer('v3'), true)).toMatchObject({ status: 'miss', answer: answer('v3') });
+    slow.finish();
+    await settle();
+    expect(await cache.answer('alerts', 's3', slow.render)).toMatchObject({ status: 'hit', answer: answer('v3') });
   });
 });

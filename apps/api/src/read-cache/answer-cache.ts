@@ -7,48 +7,128 @@ export interface CachedAnswer {
 }
 
 /**
- * Rendered answers by key, each valid for one state of the read models (`stateOf` the entry), at most
+ * How an answer was found: `hit` rendered from the current state, `miss` rendered for this request (or
+ * shared with one that was), `stale` rendered from an earlier state less than `staleMs` ago while a
+ * rendering from the current state runs behind it.
+ */
+export type AnswerStatus = 'hit' | 'miss' | 'stale';
+
+export interface Answered {
+  answer: CachedAnswer;
+  /** The read-model state it was rendered for. */
+  state: string;
+  status: AnswerStatus;
+  /** When the rendering that made it started (the clock's milliseconds): its data is at least that new. */
+  renderedAt: number;
+}
+
+export interface AnswerCacheOptions {
+  /**
+   * How long after its rendering started an answer may still be served once the read models moved
+   * (0 = never: every move makes callers wait for a new rendering).
+   */
+  staleMs?: number;
+  /** Milliseconds; injected so that tests move time without sleeping. */
+  now?: () => number;
+  /** A background rendering failed: its entry is dropped already, this only reports it. */
+  onRevalidateError?: (key: string, error: unknown) => void;
+}
+
+interface Entry {
+  state: string;
+  answer: CachedAnswer;
+  renderedAt: number;
+}
+
+/**
+ * Rendered answers by key, each valid for one state of the read models (`state` of the entry), at most
  * `maxBytes` of bodies in all (least recently used out first). Concurrent misses on the same key and state
  * share one rendering, so fifty clients asking at once after a change cost one query, not fifty.
+ *
+ * Bounded staleness: once the state moved, an entry whose rendering started less than `staleMs` ago is
+ * still answered (status `stale`) while one rendering per key from the current state runs in the
+ * background; an older entry is never answered, and a caller that asks for `fresh` always waits for an
+ * answer from the current state.
  */
 export class AnswerCache {
-  private readonly entries = new Map<string, { state: string; answer: CachedAnswer }>();
-  private readonly rendering = new Map<string, Promise<CachedAnswer>>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly rendering = new Map<string, Promise<Entry>>();
+  private readonly revalidating = new Set<string>();
+  private readonly staleMs: number;
+  private readonly now: () => number;
+  private readonly onRevalidateError: (key: string, error: unknown) => void;
   private bytes = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    options: AnswerCacheOptions = {},
+  ) {
+    this.staleMs = options.staleMs ?? 0;
+    this.now = options.now ?? Date.now;
+    this.onRevalidateError = options.onRevalidateError ?? (() => undefined);
+  }
 
-  async answer(key: string, state: string, render: () => Promise<CachedAnswer>): Promise<{ answer: CachedAnswer; hit: boolean }> {
+  async answer(key: string, state: string, render: () => Promise<CachedAnswer>, fresh = false): Promise<Answered> {
     const held = this.entries.get(key);
-    if (held?.state === state) {
-      this.entries.delete(key); // re-inserted: Map order is the recency order
-      this.entries.set(key, held);
-      return { answer: held.answer, hit: true };
+    if (held?.state === state) return { ...this.touch(key, held), status: 'hit' };
+    if (held && !fresh && this.now() - held.renderedAt < this.staleMs) {
+      this.revalidate(key, state, render, held);
+      return { ...this.touch(key, held), status: 'stale' };
     }
-    const slot = `${state}\u0000${key}`;
-    let pending = this.rendering.get(slot);
-    if (!pending) {
-      pending = render().finally(() => this.rendering.delete(slot));
-      this.rendering.set(slot, pending);
-      this.keep(key, state, await pending);
-    }
-    return { answer: await pending, hit: false };
+    return { ...(await this.render(key, state, render)), status: 'miss' };
   }
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
-  private keep(key: string, state: string, answer: CachedAnswer): void {
+  /** One rendering per key and state, shared by every caller that waits for it. */
+  private render(key: string, state: string, render: () => Promise<CachedAnswer>): Promise<Entry> {
+    const slot = `${state}\u0000${key}`;
+    let pending = this.rendering.get(slot);
+    if (!pending) {
+      const renderedAt = this.now();
+      pending = Promise.resolve()
+        .then(render)
+        .then((answer) => this.keep(key, { state, answer, renderedAt }))
+        .finally(() => this.rendering.delete(slot));
+      this.rendering.set(slot, pending);
+    }
+    return pending;
+  }
+
+  /** At most one background rendering per key: a store that moves faster than it renders costs one at a time. */
+  private revalidate(key: string, state: string, render: () => Promise<CachedAnswer>, held: Entry): void {
+    if (this.revalidating.has(key) || this.rendering.has(`${state}\u0000${key}`)) return;
+    this.revalidating.add(key);
+    this.render(key, state, render)
+      .catch((error: unknown) => {
+        // Nobody waits for this rendering: the stale entry goes, so the next caller renders (and sees the error).
+        if (this.entries.get(key) === held) this.forget(key);
+        this.onRevalidateError(key, error);
+      })
+      .finally(() => this.revalidating.delete(key));
+  }
+
+  private touch(key: string, held: Entry): Entry {
+    this.entries.delete(key); // re-inserted: Map order is the recency order
+    this.entries.set(key, held);
+    return held;
+  }
+
+  private keep(key: string, entry: Entry): Entry {
+    const held = this.entries.get(key);
+    if (held && held.renderedAt > entry.renderedAt) return entry; // a later rendering finished first: keep it
     this.forget(key);
-    const size = answer.body.length;
-    if (size > this.maxBytes) return;
-    this.entries.set(key, { state, answer });
+    const size = entry.answer.body.length;
+    if (size > this.maxBytes) return entry;
+    this.entries.set(key, entry);
     this.bytes += size;
     for (const [oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.forget(oldest);
     }
+    return entry;
   }
 
   private forget(key: string): void {

@@ -9,7 +9,7 @@ import { useApi } from '../use-api';
 export function AlertDetail({ trialId, alertId }: { trialId: string; alertId: string }) {
   const alert = useApi<Alert>(`/api/trials/${encodeURIComponent(trialId)}/alerts/${encodeURIComponent(alertId)}`);
   // An action answers with the alert after it; the read model may catch up a moment later, so the newer
-  // version of the two is shown.
+  // version of the two is shown, and the alert is read again (fresh: not from the API's stale cache).
   const [acted, setActed] = useState<Alert>();
   if (alert.error !== undefined) return <ErrorNote error={alert.error} />;
   if (!alert.data) return <Loading what="the alert" />;
@@ -50,7 +50,13 @@ export function AlertDetail({ trialId, alertId }: { trialId: string; alertId: st
           <DueBy dueBy={a.dueBy} status={a.status} />
         </dd>
       </dl>
-      <AlertActions alert={a} onDone={(updated) => setActed(updated as Alert)} />
+      <AlertActions
+        alert={a}
+        onDone={(updated) => {
+          setActed(updated as Alert);
+          alert.reload();
+        }}
+      />
       <h2>Evidence</h2>
       <Evidence value={a.evidence} />
       <h2>History</h2>

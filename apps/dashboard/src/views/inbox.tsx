@@ -33,8 +33,10 @@ export function Inbox({ trialId }: { trialId: string }) {
   const generation = useRef(0);
 
   const base = `/api/trials/${encodeURIComponent(trialId)}/alerts`;
+  // `fresh` after a change (the user's action, a notification): the API then answers from the current state
+  // of its read models, never from a rendering made before the change.
   const load = useCallback(
-    async (pageCount: number) => {
+    async (pageCount: number, fresh = false) => {
       const mine = ++generation.current;
       setLoading(true);
       try {
@@ -43,14 +45,15 @@ export function Inbox({ trialId }: { trialId: string }) {
         let next: string | null = null;
         for (let page = 0; page < pageCount; page++) {
           const query = { ...filters, limit: PAGE, cursor };
-          const answer = await apiJson<{ items: Alert[]; nextCursor: string | null }>(base, { token: session.token, asOf, query });
+          const answer = await apiJson<{ items: Alert[]; nextCursor: string | null }>(base, { token: session.token, asOf, query, fresh });
           items.push(...answer.items);
           next = answer.nextCursor;
           if (!next) break;
           cursor = next;
         }
         if (mine !== generation.current) return;
-        setAlerts(items);
+        // An alert the user just acted on stays as the action answered it until the read model caught up.
+        setAlerts((shown) => items.map((item) => shown.find((a) => a.alertId === item.alertId && a.version > item.version) ?? item));
         setNextCursor(next);
         setError(undefined);
       } catch (e) {
@@ -67,8 +70,8 @@ export function Inbox({ trialId }: { trialId: string }) {
   }, [load, pages]);
 
   // Live: follow the notification stream from its current end; each change reloads what is shown.
-  const reload = useRef(() => void load(pages));
-  reload.current = () => void load(pages);
+  const reload = useRef(() => void load(pages, true));
+  reload.current = () => void load(pages, true);
   useEffect(() => {
     const controller = new AbortController();
     const feed = `/api/trials/${encodeURIComponent(trialId)}/notifications`;
@@ -107,10 +110,12 @@ export function Inbox({ trialId }: { trialId: string }) {
     return () => controller.abort();
   }, [trialId, session.token, asOf]);
 
-  // The action's answer is the alert after it (the read model, and so a reload, may lag a moment; the
-  // stream's notification reloads the list once it has caught up).
-  const patch = (updated: Alert) =>
+  // The action's answer is the alert after it, shown until the list has it: the list is read again at once
+  // and when the stream's notification comes (both fresh; the read model may lag the action a moment).
+  const patch = (updated: Alert) => {
     setAlerts((shown) => shown.map((a) => (a.alertId === updated.alertId && updated.version > a.version ? updated : a)));
+    reload.current();
+  };
 
   const set = (key: keyof Filters) => (value: string) => {
     setPages(1);

@@ -72,6 +72,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('bounds the staleness of the API read cache: 1 s by default, 0 = strict, at most a minute', () => {
+    expect(loadConfig({}).apiReadCacheStaleMs).toBe(1_000);
+    expect(loadConfig({ VIGIL_API_READ_CACHE_STALE_MS: '0' }).apiReadCacheStaleMs).toBe(0);
+    expect(() => loadConfig({ VIGIL_API_READ_CACHE_STALE_MS: '1s' })).toThrow(
+      /VIGIL_API_READ_CACHE_STALE_MS must be an integer from 0 to 60000/,
+    );
+    expect(() => loadConfig({ VIGIL_API_READ_CACHE_STALE_MS: '600000' })).toThrow(/VIGIL_API_READ_CACHE_STALE_MS must be an integer/);
+  });
+
   it('binds the API to 127.0.0.1 unless HOST says otherwise', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');

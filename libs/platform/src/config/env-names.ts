@@ -33,6 +33,7 @@ export const ENV = {
   outboxMaxAttempts: 'VIGIL_OUTBOX_MAX_ATTEMPTS',
   outboxRetentionSeconds: 'VIGIL_OUTBOX_RETENTION_SECONDS',
   apiReadCacheBytes: 'VIGIL_API_READ_CACHE_BYTES',
+  apiReadCacheStaleMs: 'VIGIL_API_READ_CACHE_STALE_MS',
   dbStatementTimeoutMs: 'VIGIL_DB_STATEMENT_TIMEOUT_MS',
   dbIdleInTransactionTimeoutMs: 'VIGIL_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
   /** Tests only: makes a failure reproducible (see apps/monitor). */
