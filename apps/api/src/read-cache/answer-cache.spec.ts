@@ -103,7 +103,21 @@ describe('AnswerCache: bounded staleness once the read models moved', () => {
     expect(next.renders()).toBe(1);
   });
 
-  it('never answers a rendering older than the bound: the caller waits for the current state', async () => {
+  it('counts the bound from the last moment the answer was seen current, not from its rendering', async () => {
+    const cache = cacheWith();
+    await cache.answer('alerts', 's1', async () => answer('v1'));
+    now += 5_000;
+    expect((await cache.answer('alerts', 's1', async () => answer('unused'))).status).toBe('hit'); // s1 still current at 15 000
+    now += 900; // the state moved since: v1 is at most 900 ms out of date, though rendered 5.9 s ago
+    const next = gated('v2');
+    expect(await cache.answer('alerts', 's2', next.render)).toMatchObject({ status: 'stale', answer: answer('v1'), renderedAt: 10_000 });
+    next.finish();
+    await settle();
+    now += 200;
+    expect(await cache.answer('alerts', 's2', next.render)).toMatchObject({ status: 'hit', answer: answer('v2') });
+  });
+
+  it('never answers an answer out of date for the bound or longer: the caller waits for the current state', async () => {
     const cache = cacheWith();
     await cache.answer('alerts', 's1', async () => answer('v1'));
     now += 1_000;

@@ -8,8 +8,8 @@ export interface CachedAnswer {
 
 /**
  * How an answer was found: `hit` rendered from the current state, `miss` rendered for this request (or
- * shared with one that was), `stale` rendered from an earlier state less than `staleMs` ago while a
- * rendering from the current state runs behind it.
+ * shared with one that was), `stale` rendered from an earlier state that was still current less than
+ * `staleMs` ago, while a rendering from the current state runs behind it.
  */
 export type AnswerStatus = 'hit' | 'miss' | 'stale';
 
@@ -20,11 +20,13 @@ export interface Answered {
   status: AnswerStatus;
   /** When the rendering that made it started (the clock's milliseconds): its data is at least that new. */
   renderedAt: number;
+  /** The last moment its state was seen to be the current one: a stale answer is out of date since then at most. */
+  currentAt: number;
 }
 
 export interface AnswerCacheOptions {
   /**
-   * How long after its rendering started an answer may still be served once the read models moved
+   * How long after its state was last seen current an answer may still be served once the read models moved
    * (0 = never: every move makes callers wait for a new rendering).
    */
   staleMs?: number;
@@ -38,6 +40,7 @@ interface Entry {
   state: string;
   answer: CachedAnswer;
   renderedAt: number;
+  currentAt: number;
 }
 
 /**
@@ -45,10 +48,12 @@ interface Entry {
  * `maxBytes` of bodies in all (least recently used out first). Concurrent misses on the same key and state
  * share one rendering, so fifty clients asking at once after a change cost one query, not fifty.
  *
- * Bounded staleness: once the state moved, an entry whose rendering started less than `staleMs` ago is
- * still answered (status `stale`) while one rendering per key from the current state runs in the
- * background; an older entry is never answered, and a caller that asks for `fresh` always waits for an
- * answer from the current state.
+ * Bounded staleness: once the state moved, an entry whose state was seen current (rendered from it, or
+ * answered while it stood) less than `staleMs` ago is still answered (status `stale`) while one rendering
+ * per key from the current state runs in the background; an entry out of date for longer is never answered,
+ * and a caller that asks for `fresh` always waits for an answer from the current state. Counting from the
+ * last sighting, not from the rendering, is what bounds how out of date an answer is: a list polled every
+ * second whose read models move every second is served within the bound while its next rendering runs.
  */
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
@@ -68,10 +73,14 @@ export class AnswerCache {
     this.onRevalidateError = options.onRevalidateError ?? (() => undefined);
   }
 
-  async answer(key: string, state: string, render: () => Promise<CachedAnswer>, fresh = false): Promise<Answered> {
+  /** `seenAt`: when `state` was read (before the query that read it); now when not given. */
+  async answer(key: string, state: string, render: () => Promise<CachedAnswer>, fresh = false, seenAt = this.now()): Promise<Answered> {
     const held = this.entries.get(key);
-    if (held?.state === state) return { ...this.touch(key, held), status: 'hit' };
-    if (held && !fresh && this.now() - held.renderedAt < this.staleMs) {
+    if (held?.state === state) {
+      held.currentAt = Math.max(held.currentAt, seenAt);
+      return { ...this.touch(key, held), status: 'hit' };
+    }
+    if (held && !fresh && this.now() - held.currentAt < this.staleMs) {
       this.revalidate(key, state, render, held);
       return { ...this.touch(key, held), status: 'stale' };
     }
@@ -90,7 +99,7 @@ export class AnswerCache {
       const renderedAt = this.now();
       pending = Promise.resolve()
         .then(render)
-        .then((answer) => this.keep(key, { state, answer, renderedAt }))
+        .then((answer) => this.keep(key, { state, answer, renderedAt, currentAt: renderedAt }))
         .finally(() => this.rendering.delete(slot));
       this.rendering.set(slot, pending);
     }

@@ -50,8 +50,9 @@ export class ReadCacheInterceptor implements NestInterceptor {
     const { role, trials } = request.principal ?? { role: 'public', trials: [] };
     const key = JSON.stringify([role, [...trials].sort(), request.originalUrl]);
     const fresh = wantsFreshAnswer(request.headers);
+    const seenAt = Date.now(); // before the query: the state it reads was current at least then
     return from(readModelsState(this.db)).pipe(
-      switchMap((state) => this.cache.answer(key, state, () => render(next, response), fresh)),
+      switchMap((state) => this.cache.answer(key, state, () => render(next, response), fresh, seenAt)),
       map(({ answer, status, renderedAt }) => {
         response.setHeader('Content-Type', answer.contentType);
         if (answer.contentDisposition) response.setHeader('Content-Disposition', answer.contentDisposition);
