@@ -187,6 +187,8 @@ interface Sample {
   bytes: number;
   /** X-Vigil-Read-Cache: hit, miss or stale. */
   cache?: string;
+  /** A request that got no answer: the socket error's code. */
+  error?: string;
 }
 
 /** RATE requests/s for `seconds`, round-robin over routes × {dsmb, sponsor}; latency from each request's slot. */
@@ -215,7 +217,9 @@ async function openLoop(
           const cache = String(res.headers['x-vigil-read-cache'] ?? '');
           res.on('end', () => resolve({ route: route.name, ms: performance.now() - due, status: res.statusCode ?? 0, bytes, cache }));
         });
-        req.on('error', () => resolve({ route: route.name, ms: performance.now() - due, status: 0, bytes: 0 }));
+        req.on('error', (e: NodeJS.ErrnoException) =>
+          resolve({ route: route.name, ms: performance.now() - due, status: 0, bytes: 0, error: e.code ?? e.message }),
+        );
       }),
     );
   }
@@ -244,6 +248,9 @@ function report(samples: Sample[], elapsed: number): void {
   const statuses = new Map<number, number>();
   for (const s of samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
   console.log(`statuses: ${[...statuses].map(([status, n]) => `${status}×${n}`).join(', ')}`);
+  const errors = samples.filter((s) => s.error).map((s) => s.error!);
+  if (errors.length > 0)
+    console.log(`no answer: ${[...new Set(errors)].map((e) => `${e}×${errors.filter((x) => x === e).length}`).join(', ')}`);
   const caches = new Map<string, number>();
   for (const s of samples) caches.set(s.cache || 'none', (caches.get(s.cache || 'none') ?? 0) + 1);
   console.log(`read cache: ${[...caches].map(([cache, n]) => `${cache}×${n}`).join(', ')}`);

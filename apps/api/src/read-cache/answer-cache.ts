@@ -59,6 +59,8 @@ export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
   private readonly rendering = new Map<string, Promise<Entry>>();
   private readonly revalidating = new Set<string>();
+  /** The background renderings' queue: each starts when the one before it ended. */
+  private backgroundTurn: Promise<void> = Promise.resolve();
   private readonly staleMs: number;
   private readonly now: () => number;
   private readonly onRevalidateError: (key: string, error: unknown) => void;
@@ -106,11 +108,21 @@ export class AnswerCache {
     return pending;
   }
 
-  /** At most one background rendering per key: a store that moves faster than it renders costs one at a time. */
+  /**
+   * At most one background rendering per key, and one at a time in all: nobody waits for them, so they queue
+   * behind each other instead of all rendering at once after a move, which would hold the event loop (JSON of
+   * megabyte listings) for every request that only needs a held answer. A queued rendering reads the data of
+   * when its turn comes (newer than the state it is filed under, so the next request after a move renders again).
+   */
   private revalidate(key: string, state: string, render: () => Promise<CachedAnswer>, held: Entry): void {
     if (this.revalidating.has(key) || this.rendering.has(`${state}\u0000${key}`)) return;
     this.revalidating.add(key);
-    this.render(key, state, render)
+    const turn = this.backgroundTurn.then(() => this.render(key, state, render));
+    this.backgroundTurn = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    turn
       .catch((error: unknown) => {
         // Nobody waits for this rendering: the stale entry goes, so the next caller renders (and sees the error).
         if (this.entries.get(key) === held) this.forget(key);
