@@ -1,19 +1,13 @@
-import { AdverseEventState } from '@vigil/contracts';
+import { AdverseEventState, SPEC_UTI_FOLLOW_UP } from '@vigil/contracts';
 import { aeIncidence } from './ae-incidence';
 
+const BACK_PAIN = { ptCode: '10003988', pt: 'Back pain', socCode: '10028395', soc: 'Musculoskeletal and connective tissue disorders' };
 const ae = (aeId: string, patch: Partial<AdverseEventState>): AdverseEventState => ({
+  ...SPEC_UTI_FOLLOW_UP,
   aeId,
-  version: 1,
   term: 'Back pain',
-  meddra: { ptCode: '10003988', pt: 'Back pain', socCode: '10028395', soc: 'Musculoskeletal and connective tissue disorders' },
-  onsetDate: '2021-01-12',
-  endDate: null,
+  meddra: BACK_PAIN,
   grade: 1,
-  serious: false,
-  seriousCriteria: [],
-  causality: 'not-related',
-  expectedness: 'expected',
-  outcome: 'recovering',
   ...patch,
 });
 
