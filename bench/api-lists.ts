@@ -22,7 +22,7 @@ import { BenchCohorts } from './bench-cohort';
  *   4. every BENCH_API_MOVE_MS (default 1000; 0 = never) during the load, every checkpoint moves, as the
  *      monitor's readers move theirs after each batch under ingest: the API's read cache (one rendering per
  *      read-model state) must render again, so the figure is that of a live store, not of a cache that never
- *      misses. The API's VIGIL_API_READ_CACHE_STALE_MS (inherited from this environment; default 1000) bounds
+ *      misses. The API's VIGIL_API_READ_CACHE_STALE_MS (inherited from this environment; default 0, strict) bounds
  *      how long it may answer the previous rendering while the new one runs: the bound is printed, and how
  *      many answers were stale.
  *

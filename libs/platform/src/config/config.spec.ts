@@ -73,7 +73,8 @@ describe('loadConfig', () => {
   });
 
   it('bounds the staleness of the API read cache: 1 s by default, 0 = strict, at most a minute', () => {
-    expect(loadConfig({}).apiReadCacheStaleMs).toBe(1_000);
+    expect(loadConfig({}).apiReadCacheStaleMs).toBe(0);
+    expect(loadConfig({ VIGIL_API_READ_CACHE_STALE_MS: '1000' }).apiReadCacheStaleMs).toBe(1_000);
     expect(loadConfig({ VIGIL_API_READ_CACHE_STALE_MS: '0' }).apiReadCacheStaleMs).toBe(0);
     expect(() => loadConfig({ VIGIL_API_READ_CACHE_STALE_MS: '1s' })).toThrow(
       /VIGIL_API_READ_CACHE_STALE_MS must be an integer from 0 to 60000/,

@@ -102,7 +102,8 @@ export const DEFAULTS = {
   outboxMaxMessageBytes: 900_000,
   apiReadCacheBytes: 64 * 1024 * 1024,
   /** Of the order of the lag the read models already have behind the events (README Performance: alert latency p99 0.2–1.9 s). */
-  apiReadCacheStaleMs: 1_000,
+  // Strict by default: a client that reads right after a change it saw elsewhere (a notification) gets that change.
+  apiReadCacheStaleMs: 0,
   outboxMaxAttempts: 5,
   outboxRetentionSeconds: 300,
   /** Generous: the longest statements (a rebuild's batch, a page of 1,000 events) take well under a second. */
