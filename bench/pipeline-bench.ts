@@ -36,6 +36,8 @@ const RATES = (process.env.BENCH_RATES ?? '200,1000')
 const REBUILD = process.env.BENCH_REBUILD !== '0';
 /** `vigil rebuild --duty-cycle` for the rebuild beside the load. */
 const REBUILD_DUTY = process.env.BENCH_REBUILD_DUTY ?? '0.25';
+/** `vigil rebuild --batch-size`: events per replay transaction (shorter bursts beside the load). */
+const REBUILD_BATCH = process.env.BENCH_REBUILD_BATCH ?? '1000';
 
 interface Phase {
   label: string;
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
     if (REBUILD && RATES.length) {
       const store = GROW_TO > N ? 'grown' : 'empty';
       const rebuild = spawnRebuild(scratch.url);
-      await latency(`${store}, rebuilding (duty ${REBUILD_DUTY})`, [RATES[RATES.length - 1]]);
+      await latency(`${store}, rebuilding (duty ${REBUILD_DUTY}, batch ${REBUILD_BATCH})`, [RATES[RATES.length - 1]]);
       const seconds = await rebuild;
       console.log(`  vigil rebuild (every read model) beside it: ${seconds.toFixed(1)} s`);
     }
@@ -144,10 +146,14 @@ async function main(): Promise<void> {
 /** `vigil rebuild` (every read model) as an operator runs it; resolves with its duration in seconds. */
 function spawnRebuild(databaseUrl: string): Promise<number> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/cli/src/main.js'), 'rebuild', '--duty-cycle', REBUILD_DUTY], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/apps/cli/src/main.js'), 'rebuild', '--duty-cycle', REBUILD_DUTY, '--batch-size', REBUILD_BATCH],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve((Date.now() - started) / 1000) : reject(new Error(`vigil rebuild exited ${code}`)))),
   );

@@ -94,6 +94,15 @@ describe('vigil rebuild (built cli, real PostgreSQL)', () => {
     expect(refused.stderr).toContain('--duty-cycle must be a number from 0.05 to 1 (got "0")');
   });
 
+  it('rebuilds in small batches with the same result, and refuses a batch size outside 10–10000', async () => {
+    const small = await vigil('timeline', '--batch-size', '10');
+    expect(small.code).toBe(0);
+    expect(small.stdout).toMatch(/^timeline: rebuilt from \d+ events in [\d.]+ s — equal to the live state/);
+    const refused = await vigil('--batch-size', '0');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--batch-size must be an integer from 10 to 10000 (got "0")');
+  });
+
   it('refuses an unknown name with the known ones and exit code 2', async () => {
     const { code, stderr } = await vigil('alert');
     expect(code).toBe(2);
