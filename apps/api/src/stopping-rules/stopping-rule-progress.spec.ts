@@ -1,4 +1,4 @@
-import { AdverseEventState } from '@vigil/contracts';
+import { AdverseEventState, SPEC_UTI_FOLLOW_UP } from '@vigil/contracts';
 import { alertIdFor, Protocol, trialRulesFromProtocol } from '@vigil/safety-domain';
 import { stoppingRulesProgress } from './stopping-rule-progress';
 
@@ -15,20 +15,7 @@ const settings = trialRulesFromProtocol(protocol).adverseEvents;
 const ae = (subjectId: string, aeId: string, patch: Partial<AdverseEventState> = {}) => ({
   subjectId,
   treatedOn: '2021-01-11',
-  ae: {
-    aeId,
-    version: 1,
-    term: 'Injection site swelling',
-    onsetDate: '2021-01-13',
-    endDate: null,
-    grade: 1,
-    serious: false,
-    seriousCriteria: [],
-    causality: 'not-related',
-    expectedness: 'expected',
-    outcome: 'recovering',
-    ...patch,
-  } as AdverseEventState,
+  ae: { ...SPEC_UTI_FOLLOW_UP, aeId, version: 1, term: 'Injection site swelling', onsetDate: '2021-01-13', grade: 1, ...patch },
 });
 
 describe('stoppingRulesProgress', () => {
