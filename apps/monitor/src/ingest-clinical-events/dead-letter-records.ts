@@ -55,12 +55,12 @@ export function deadLetterRecord(
 }
 
 /**
- * Records dead letters and announces the new ones on the dead-letter topic (outbox). A redelivery is the
+ * Records dead letters and announces the new ones (returned) on the dead-letter topic (outbox). A redelivery is the
  * same message at the same coordinates — same digest of key and value — and is recorded once; a different
  * message at a reused offset (a topic re-created while the database lived on) is a new dead letter.
  */
-export async function recordDeadLetters(tx: Sql, deadLetters: DeadLetter[]): Promise<number> {
-  if (deadLetters.length === 0) return 0;
+export async function recordDeadLetters(tx: Sql, deadLetters: DeadLetter[]): Promise<DeadLetter[]> {
+  if (deadLetters.length === 0) return [];
   const records = deadLetters.map((d) => d.record);
   const inserted: { topic: string; partition: number; offset: string; digest: string }[] = await tx.query(
     `insert into dead_letters (topic, partition, "offset", message_key, value, error_class, reason, event_id, trial_id, message_sha256)
@@ -81,12 +81,17 @@ export async function recordDeadLetters(tx: Sql, deadLetters: DeadLetter[]): Pro
     ],
   );
   const fresh = new Set(inserted.map((r) => identity(r.topic, r.partition, r.offset, r.digest)));
-  const messages: OutboxMessage[] = deadLetters
+  const recorded = deadLetters
     .map((d) => ({ d, id: identity(d.record.topic, d.record.partition, d.record.offset, d.messageSha256) }))
-    .filter(({ id }) => fresh.has(id))
-    .map(({ d, id }) => ({ topicRole: 'deadLetter', key: d.record.key, messageId: id, value: d.record }));
+    .filter(({ id }) => fresh.has(id));
+  const messages: OutboxMessage[] = recorded.map(({ d, id }) => ({
+    topicRole: 'deadLetter',
+    key: d.record.key,
+    messageId: id,
+    value: d.record,
+  }));
   await enqueueOutbox(tx, messages);
-  return inserted.length;
+  return recorded.map(({ d }) => d);
 }
 
 /** PostgreSQL text cannot hold U+0000; the digest and `valueBase64` keep the exact bytes. */

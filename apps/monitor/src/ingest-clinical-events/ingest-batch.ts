@@ -20,6 +20,11 @@ export interface DeadLetterNote {
   trialId?: string;
 }
 
+export interface RoledBatch {
+  batch: ReceivedBatch;
+  role: InputTopicRole;
+}
+
 export function deadLetterNotes(deadLetters: DeadLetter[]): DeadLetterNote[] {
   return deadLetters.map(({ record: r }) => ({
     offset: r.offset,
@@ -29,47 +34,57 @@ export function deadLetterNotes(deadLetters: DeadLetter[]): DeadLetterNote[] {
   }));
 }
 
-type IdConflict = { message: KafkaMessage; event: InputEvent; verdict: Extract<EventIdVerdict, { kind: 'conflict' }> };
+type IdConflict = { at: number; message: KafkaMessage; event: InputEvent; verdict: Extract<EventIdVerdict, { kind: 'conflict' }> };
+
+/** One batch into the store, inside the caller's transaction (see ingestBatches). */
+export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: InputTopicRole, receivedAt: string): Promise<IngestResult> {
+  const [result] = await ingestBatches(tx, [{ batch, role: topicRole }], receivedAt);
+  return result;
+}
 
 /**
- * One Kafka batch into the store, inside the caller's transaction: valid events are appended (idempotent
- * on the CloudEvent id), bad ones become dead letters (table + outbox to the dead-letter topic). Nothing
- * here blocks the partition: every message ends up in exactly one of the two, or is a redelivery of an
- * event already stored. A reused id with different content is a conflict (SPEC §2), never a silent skip.
+ * Kafka batches (of one or several partitions) into the store, inside the caller's transaction: valid
+ * events are appended (idempotent on the CloudEvent id), bad ones become dead letters (table + outbox to
+ * the dead-letter topic). Nothing here blocks a partition: every message ends up in exactly one of the
+ * two, or is a redelivery of an event already stored. A reused id with different content is a conflict
+ * (SPEC §2), never a silent skip. The batches are judged in order, as if they were one, with one statement
+ * per step for all of them: the cost of a transaction is its statements, not its partitions.
  */
-export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: InputTopicRole, receivedAt: string): Promise<IngestResult> {
-  const parsed = batch.messages.map((message) => ({ message, result: parseInputMessage(message.value, topicRole) }));
+export async function ingestBatches(tx: Sql, batches: RoledBatch[], receivedAt: string): Promise<IngestResult[]> {
+  const parsed = batches.flatMap(({ batch, role }, at) =>
+    batch.messages.map((message) => ({ at, message, result: parseInputMessage(message.value, role) })),
+  );
   const valid = parsed.flatMap((p) => (p.result.ok ? [p.result.event] : []));
   const ids = await EventIdConflicts.load(tx, valid);
   const versions = await AeVersionConflicts.load(tx, valid);
 
-  const toStore: { event: InputEvent; message: KafkaMessage; row: NewEvent }[] = [];
-  const deadLetters: DeadLetter[] = [];
+  const toStore: { at: number; event: InputEvent; message: KafkaMessage; row: NewEvent }[] = [];
+  const deadLetters: { at: number; letter: DeadLetter }[] = [];
   const idConflicts: IdConflict[] = [];
-  let sameContent = 0;
-  for (const { message, result } of parsed) {
+  const sameContent = batches.map(() => 0);
+  for (const { at, message, result } of parsed) {
+    const batch = batches[at].batch;
     if (!result.ok) {
-      deadLetters.push(
-        deadLetterRecord(batch, message, result.errorClass, result.reason, receivedAt, { id: result.eventId, trialid: result.trialId }),
-      );
+      const letter = deadLetterRecord(batch, message, result.errorClass, result.reason, receivedAt, {
+        id: result.eventId,
+        trialid: result.trialId,
+      });
+      deadLetters.push({ at, letter });
       continue;
     }
     const event = result.event;
     const byId = ids.judge(event);
-    if (byId.kind === 'same-content') sameContent += 1;
-    else if (byId.kind === 'conflict') idConflicts.push({ message, event, verdict: byId });
+    if (byId.kind === 'same-content') sameContent[at] += 1;
+    else if (byId.kind === 'conflict') idConflicts.push({ at, message, event, verdict: byId });
     else {
       const byVersion = versions.judge(event);
       if (byVersion.kind === 'conflict')
-        deadLetters.push(deadLetterRecord(batch, message, 'conflict', byVersion.reason, receivedAt, event));
-      else if (byVersion.kind === 'same-content') sameContent += 1;
+        deadLetters.push({ at, letter: deadLetterRecord(batch, message, 'conflict', byVersion.reason, receivedAt, event) });
+      else if (byVersion.kind === 'same-content') sameContent[at] += 1;
       else {
         ids.accept(event);
-        toStore.push({
-          event,
-          message,
-          row: toNewEvent(event, { topic: batch.topic, partition: batch.partition, offset: message.offset }),
-        });
+        const coordinates = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+        toStore.push({ at, event, message, row: toNewEvent(event, coordinates) });
       }
     }
   }
@@ -80,35 +95,55 @@ export async function ingestBatch(tx: Sql, batch: ReceivedBatch, topicRole: Inpu
       toStore.map((s) => s.row),
     ),
   );
-  // The store skips ids it already has: one it skipped was stored by a concurrent batch since we looked.
+  // The store skips ids it already has: one it skipped was stored by a concurrent transaction since we looked.
   const skipped = toStore.filter((s) => !storedIds.has(s.event.id));
   if (skipped.length > 0) {
     const now = await EventIdConflicts.load(
       tx,
       skipped.map((s) => s.event),
     );
-    for (const { event, message } of skipped) {
+    for (const { at, event, message } of skipped) {
       const verdict = now.judge(event);
-      if (verdict.kind === 'conflict') idConflicts.push({ message, event, verdict });
-      else sameContent += 1;
+      if (verdict.kind === 'conflict') idConflicts.push({ at, message, event, verdict });
+      else sameContent[at] += 1;
     }
   }
-  deadLetters.push(...(await idConflictDeadLetters(tx, batch, idConflicts, receivedAt)));
+  deadLetters.push(...(await idConflictDeadLetters(tx, batches, idConflicts, receivedAt)));
 
-  const recorded = await recordDeadLetters(tx, deadLetters);
-  return { stored: storedIds.size, duplicates: sameContent, deadLetters: recorded, lettered: deadLetterNotes(deadLetters) };
+  const recorded = new Set(
+    await recordDeadLetters(
+      tx,
+      deadLetters.map((d) => d.letter),
+    ),
+  );
+  return batches.map((_, at) => {
+    const own = deadLetters.filter((d) => d.at === at).map((d) => d.letter);
+    return {
+      stored: toStore.filter((s) => s.at === at && storedIds.has(s.event.id)).length,
+      duplicates: sameContent[at],
+      deadLetters: own.filter((letter) => recorded.has(letter)).length,
+      lettered: deadLetterNotes(own),
+    };
+  });
 }
 
-/** Each names the stored event that owns the id (its position found after this batch's append when needed). */
-async function idConflictDeadLetters(tx: Sql, batch: ReceivedBatch, conflicts: IdConflict[], receivedAt: string): Promise<DeadLetter[]> {
+/** Each names the stored event that owns the id (its position found after this transaction's append when needed). */
+async function idConflictDeadLetters(
+  tx: Sql,
+  batches: RoledBatch[],
+  conflicts: IdConflict[],
+  receivedAt: string,
+): Promise<{ at: number; letter: DeadLetter }[]> {
   const positions = await storedPositions(
     tx,
     conflicts.filter((c) => !c.verdict.owner).map((c) => c.verdict.eventId),
   );
-  return conflicts.map(({ message, event, verdict }) => {
+  return conflicts.map(({ at, message, event, verdict }) => {
+    const batch = batches[at].batch;
     const owner = verdict.owner ?? positions.get(verdict.eventId);
     const incoming = { topic: batch.topic, partition: batch.partition, offset: message.offset };
     const reason = describeIdConflict(verdict.eventId, owner, incoming, verdict.differs);
-    return deadLetterRecord(batch, message, 'conflict', reason, receivedAt, event, owner ? { conflictsWith: owner } : {});
+    const letter = deadLetterRecord(batch, message, 'conflict', reason, receivedAt, event, owner ? { conflictsWith: owner } : {});
+    return { at, letter };
   });
 }

@@ -1,45 +1,10 @@
-import { KafkaMessage } from '@vigil/messaging';
+import { receivedAe, receivedMessage } from '../../../../test/support/received-messages';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { NothingLostNothingStuck1763800004000 } from '../../../../libs/platform/src/database/migrations/1763800004000-nothing-lost-nothing-stuck';
 import { ingestDurably } from './ingest-durably';
 
-const message = (offset: number, id: string, term: string, aeId = `AE-${id}`): KafkaMessage =>
-  raw(
-    offset,
-    JSON.stringify({
-      specversion: '1.0',
-      id,
-      source: 'edc://site/mayo-fl',
-      type: 'adverse-event.reported',
-      subject: 'CK-001',
-      time: '2021-02-04T10:00:00Z',
-      trialid: 'NCT04410731',
-      data: {
-        aeId,
-        version: 1,
-        term,
-        onsetDate: '2021-02-03',
-        endDate: null,
-        grade: 1,
-        serious: false,
-        seriousCriteria: [],
-        causality: 'not-related',
-        expectedness: 'expected',
-        outcome: 'recovering',
-      },
-    }),
-  );
-
-const raw = (offset: number, value: string, key = 'CK-001'): KafkaMessage =>
-  ({
-    offset: String(offset),
-    key: Buffer.from(key),
-    value: Buffer.from(value),
-    timestamp: '0',
-    attributes: 0,
-    headers: {},
-    size: 0,
-  }) as unknown as KafkaMessage;
+const message = receivedAe;
+const raw = receivedMessage;
 
 const AE_TOPIC = 'clinical.adverse-events.v1';
 

@@ -33,7 +33,7 @@ export async function ingestDurably(
       const reason = `valid CloudEvent, but PostgreSQL refused to store it: ${(error as Error).message}`;
       const letter = deadLetterRecord(batch, message, 'schema', reason, receivedAt, event);
       const recorded = await dataSource.transaction((tx) => recordDeadLetters(tx, [letter]));
-      result = { stored: 0, duplicates: 0, deadLetters: recorded, lettered: deadLetterNotes([letter]) };
+      result = { stored: 0, duplicates: 0, deadLetters: recorded.length, lettered: deadLetterNotes([letter]) };
     }
     total.stored += result.stored;
     total.duplicates += result.duplicates;

@@ -1,28 +1,19 @@
-import { InputTopicRole } from '@vigil/contracts';
-import { ReceivedBatch } from '@vigil/messaging';
 import { DataSource } from 'typeorm';
-import { ingestBatch, IngestResult } from './ingest-batch';
+import { ingestBatches, IngestResult, RoledBatch } from './ingest-batch';
 import { ingestDurably, isDataError } from './ingest-durably';
 
-export interface RoledBatch {
-  batch: ReceivedBatch;
-  role: InputTopicRole;
-}
+export { RoledBatch } from './ingest-batch';
 
 /**
  * Several partitions' batches in one transaction (group commit): under load the consumer hands over
- * batches of every partition at once, and one commit for all of them costs a fraction of one each.
+ * batches of every partition at once, and one transaction with one statement per step for all of them costs a fraction of one each.
  * When PostgreSQL refuses a message's data, each batch is done again on its own (ingestDurably isolates
  * the message), so one unstorable message still cannot block anything.
  */
 export async function ingestTogether(dataSource: DataSource, batches: RoledBatch[], receivedAt: string): Promise<IngestResult[]> {
   if (batches.length === 1) return [await ingestDurably(dataSource, batches[0].batch, batches[0].role, receivedAt)];
   try {
-    return await dataSource.transaction(async (tx) => {
-      const results: IngestResult[] = [];
-      for (const { batch, role } of batches) results.push(await ingestBatch(tx, batch, role, receivedAt));
-      return results;
-    });
+    return await dataSource.transaction((tx) => ingestBatches(tx, batches, receivedAt));
   } catch (error) {
     if (!isDataError(error)) throw error;
   }
