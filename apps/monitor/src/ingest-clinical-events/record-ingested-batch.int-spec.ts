@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DEFAULT_TOPICS } from '@vigil/contracts';
 import { createKafka, ensureTopics } from '@vigil/messaging';
 import { loadConfig, PlatformModule } from '@vigil/platform';
+import { aeReport } from '../../../../test/support/received-messages';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import { IngestClinicalEventsModule } from './ingest-clinical-events.module';
 
@@ -20,29 +21,7 @@ const brokers = (process.env.KAFKA_BROKERS ?? '')
   .filter(Boolean);
 const kafka = createKafka(brokers, 'vigil-record-ingested-batch-test');
 
-const aeMessage = (id: string) =>
-  JSON.stringify({
-    specversion: '1.0',
-    id,
-    source: 'edc://site/mayo-fl',
-    type: 'adverse-event.reported',
-    subject: 'CK-001',
-    time: '2021-02-04T10:00:00Z',
-    trialid: 'NCT04410731',
-    data: {
-      aeId: `AE-${id}`,
-      version: 1,
-      term: 'Headache',
-      onsetDate: '2021-02-03',
-      endDate: null,
-      grade: 1,
-      serious: false,
-      seriousCriteria: [],
-      causality: 'not-related',
-      expectedness: 'expected',
-      outcome: 'recovering',
-    },
-  });
+const aeMessage = (id: string) => JSON.stringify(aeReport(id, 'Headache'));
 
 async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
