@@ -61,7 +61,7 @@ export async function ingestBatches(tx: Sql, batches: RoledBatch[], receivedAt: 
   const toStore: { at: number; event: InputEvent; message: KafkaMessage; row: NewEvent }[] = [];
   const deadLetters: { at: number; letter: DeadLetter }[] = [];
   const idConflicts: IdConflict[] = [];
-  const sameContent = batches.map(() => 0);
+  const results = batches.map(() => ({ stored: 0, duplicates: 0, deadLetters: 0, lettered: [] as DeadLetterNote[] }));
   for (const { at, message, result } of parsed) {
     const batch = batches[at].batch;
     if (!result.ok) {
@@ -74,13 +74,13 @@ export async function ingestBatches(tx: Sql, batches: RoledBatch[], receivedAt: 
     }
     const event = result.event;
     const byId = ids.judge(event);
-    if (byId.kind === 'same-content') sameContent[at] += 1;
+    if (byId.kind === 'same-content') results[at].duplicates += 1;
     else if (byId.kind === 'conflict') idConflicts.push({ at, message, event, verdict: byId });
     else {
       const byVersion = versions.judge(event);
       if (byVersion.kind === 'conflict')
         deadLetters.push({ at, letter: deadLetterRecord(batch, message, 'conflict', byVersion.reason, receivedAt, event) });
-      else if (byVersion.kind === 'same-content') sameContent[at] += 1;
+      else if (byVersion.kind === 'same-content') results[at].duplicates += 1;
       else {
         ids.accept(event);
         const coordinates = { topic: batch.topic, partition: batch.partition, offset: message.offset };
@@ -105,7 +105,7 @@ export async function ingestBatches(tx: Sql, batches: RoledBatch[], receivedAt: 
     for (const { at, event, message } of skipped) {
       const verdict = now.judge(event);
       if (verdict.kind === 'conflict') idConflicts.push({ at, message, event, verdict });
-      else sameContent[at] += 1;
+      else results[at].duplicates += 1;
     }
   }
   deadLetters.push(...(await idConflictDeadLetters(tx, batches, idConflicts, receivedAt)));
@@ -116,15 +116,12 @@ export async function ingestBatches(tx: Sql, batches: RoledBatch[], receivedAt: 
       deadLetters.map((d) => d.letter),
     ),
   );
-  return batches.map((_, at) => {
-    const own = deadLetters.filter((d) => d.at === at).map((d) => d.letter);
-    return {
-      stored: toStore.filter((s) => s.at === at && storedIds.has(s.event.id)).length,
-      duplicates: sameContent[at],
-      deadLetters: own.filter((letter) => recorded.has(letter)).length,
-      lettered: deadLetterNotes(own),
-    };
-  });
+  for (const { at, event } of toStore) if (storedIds.has(event.id)) results[at].stored += 1;
+  for (const { at, letter } of deadLetters) {
+    results[at].lettered.push(...deadLetterNotes([letter]));
+    if (recorded.has(letter)) results[at].deadLetters += 1;
+  }
+  return results;
 }
 
 /** Each names the stored event that owns the id (its position found after this transaction's append when needed). */

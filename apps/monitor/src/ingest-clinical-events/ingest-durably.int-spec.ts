@@ -3,9 +3,6 @@ import { createTestDatabase } from '../../../../test/support/test-database';
 import { NothingLostNothingStuck1763800004000 } from '../../../../libs/platform/src/database/migrations/1763800004000-nothing-lost-nothing-stuck';
 import { ingestDurably } from './ingest-durably';
 
-const message = receivedAe;
-const raw = receivedMessage;
-
 const AE_TOPIC = 'clinical.adverse-events.v1';
 
 describe('ingestDurably (real PostgreSQL)', () => {
@@ -17,7 +14,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
     const batch = {
       topic: 'clinical.adverse-events.v1',
       partition: 2,
-      messages: [message(10, 'ok-1', 'Headache'), message(11, 'nul', 'Rash\u0000'), message(12, 'ok-2', 'Nausea')],
+      messages: [receivedAe(10, 'ok-1', 'Headache'), receivedAe(11, 'nul', 'Rash\u0000'), receivedAe(12, 'ok-2', 'Nausea')],
     };
     const result = await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:00:00Z');
     expect(result).toEqual({ stored: 2, duplicates: 0, deadLetters: 1, lettered: expect.any(Array) });
@@ -65,7 +62,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
     it('with different content is a conflict dead letter naming the stored event and the new coordinates; the stored event is unchanged', async () => {
       await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 1, messages: [message(20, 'reused-1', 'Headache')] },
+        { topic: AE_TOPIC, partition: 1, messages: [receivedAe(20, 'reused-1', 'Headache')] },
         'adverseEvents',
         '2026-11-22T00:00:00Z',
       );
@@ -73,7 +70,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
 
       const result = await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 3, messages: [message(40, 'reused-1', 'Migraine')] },
+        { topic: AE_TOPIC, partition: 3, messages: [receivedAe(40, 'reused-1', 'Migraine')] },
         'adverseEvents',
         '2026-11-22T00:01:00Z',
       );
@@ -98,7 +95,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
       // The same conflicting message delivered again is recorded and announced once.
       await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 3, messages: [message(40, 'reused-1', 'Migraine')] },
+        { topic: AE_TOPIC, partition: 3, messages: [receivedAe(40, 'reused-1', 'Migraine')] },
         'adverseEvents',
         '2026-11-22T00:02:00Z',
       );
@@ -108,13 +105,13 @@ describe('ingestDurably (real PostgreSQL)', () => {
     it('for another AE is a conflict too (before, the store skipped it silently)', async () => {
       await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 1, messages: [message(21, 'reused-2', 'Rash')] },
+        { topic: AE_TOPIC, partition: 1, messages: [receivedAe(21, 'reused-2', 'Rash')] },
         'adverseEvents',
         '2026-11-22T00:00:00Z',
       );
       const result = await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 1, messages: [message(22, 'reused-2', 'Rash', 'AE-other')] },
+        { topic: AE_TOPIC, partition: 1, messages: [receivedAe(22, 'reused-2', 'Rash', 'AE-other')] },
         'adverseEvents',
         '2026-11-22T00:00:00Z',
       );
@@ -125,7 +122,11 @@ describe('ingestDurably (real PostgreSQL)', () => {
     });
 
     it('twice in one batch: the first is stored, the second is a conflict naming where the first was stored', async () => {
-      const batch = { topic: AE_TOPIC, partition: 5, messages: [message(60, 'reused-3', 'Fever'), message(61, 'reused-3', 'Chills')] };
+      const batch = {
+        topic: AE_TOPIC,
+        partition: 5,
+        messages: [receivedAe(60, 'reused-3', 'Fever'), receivedAe(61, 'reused-3', 'Chills')],
+      };
       expect(await ingestDurably(db.dataSource, batch, 'adverseEvents', '2026-11-22T00:00:00Z')).toEqual({
         stored: 1,
         duplicates: 0,
@@ -142,14 +143,14 @@ describe('ingestDurably (real PostgreSQL)', () => {
     it('with the same content is a redelivery: nothing stored, nothing dead-lettered', async () => {
       await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 1, messages: [message(23, 'same-1', 'Nausea')] },
+        { topic: AE_TOPIC, partition: 1, messages: [receivedAe(23, 'same-1', 'Nausea')] },
         'adverseEvents',
         '2026-11-22T00:00:00Z',
       );
       // Re-sent by the EDC: another offset, even another partition, same event.
       const result = await ingestDurably(
         db.dataSource,
-        { topic: AE_TOPIC, partition: 4, messages: [message(90, 'same-1', 'Nausea')] },
+        { topic: AE_TOPIC, partition: 4, messages: [receivedAe(90, 'same-1', 'Nausea')] },
         'adverseEvents',
         '2026-11-22T00:05:00Z',
       );
@@ -160,7 +161,7 @@ describe('ingestDurably (real PostgreSQL)', () => {
   });
 
   describe('dead letters at reused coordinates (a topic re-created while the database lived on)', () => {
-    const at = (value: string) => ({ topic: 'recreated.topic', partition: 0, messages: [raw(7, value)] });
+    const at = (value: string) => ({ topic: 'recreated.topic', partition: 0, messages: [receivedMessage(7, value)] });
     const rows = () =>
       db.dataSource.query(`select convert_from(value, 'UTF8') as value from dead_letters where topic = 'recreated.topic' order by id`);
     const announcements = () =>
@@ -206,7 +207,11 @@ describe('ingestDurably (real PostgreSQL)', () => {
     } finally {
       await runner.release();
     }
-    const redelivered = { topic: 'upgraded.topic', partition: 0, messages: [raw(3, '{not json from before the upgrade', 'CK-é01')] };
+    const redelivered = {
+      topic: 'upgraded.topic',
+      partition: 0,
+      messages: [receivedMessage(3, '{not json from before the upgrade', 'CK-é01')],
+    };
     expect(await ingestDurably(db.dataSource, redelivered, 'adverseEvents', '2026-11-24T00:00:00Z')).toMatchObject({ deadLetters: 0 });
     expect(await db.dataSource.query(`select count(*)::int as n from dead_letters where topic = 'upgraded.topic'`)).toEqual([{ n: 1 }]);
   });

@@ -2,11 +2,10 @@ import { DataSource } from 'typeorm';
 import { ingestBatches, IngestResult, RoledBatch } from './ingest-batch';
 import { ingestDurably, isDataError } from './ingest-durably';
 
-export { RoledBatch } from './ingest-batch';
-
 /**
  * Several partitions' batches in one transaction (group commit): under load the consumer hands over
- * batches of every partition at once, and one transaction with one statement per step for all of them costs a fraction of one each.
+ * batches of every partition at once, and one transaction, with one statement per step for all of them,
+ * costs a fraction of one each.
  * When PostgreSQL refuses a message's data, each batch is done again on its own (ingestDurably isolates
  * the message), so one unstorable message still cannot block anything.
  */

@@ -2,8 +2,8 @@ import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { GroupCommit } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import { BatchIngested } from './batch-ingested.event';
-import { IngestResult } from './ingest-batch';
-import { ingestTogether, RoledBatch } from './ingest-together';
+import { IngestResult, RoledBatch } from './ingest-batch';
+import { ingestTogether } from './ingest-together';
 import { RecordIngestedBatch } from './record-ingested-batch.command';
 
 /**
