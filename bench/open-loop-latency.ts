@@ -13,24 +13,36 @@ export interface LatencyResult {
   latencies: number[];
   /** The rate actually achieved by the generator (events/s), to show it kept up. */
   achievedRate: number;
-  /** Where the time went, p50/p99 in ms from production: the ingest transaction began, the rules' transaction began. */
-  stages?: { stored: [number, number]; judged: [number, number] };
+  /**
+   * Where the time went, p50/p99 in ms from production: the ingest transaction began, the rules' transaction
+   * began, the outbox relay's transaction that published the alert began (before it hands it to the broker).
+   */
+  stages?: { stored: [number, number]; judged: [number, number]; relayed?: [number, number] };
 }
 
-/** Per probe, from the store: when its ingest transaction and the rules' transaction that raised its alert began. */
+/**
+ * Per probe, from the store: when its ingest transaction, the rules' transaction that raised its alert and the
+ * relay's transaction that published it began (the relay's is missing once its outbox row was pruned).
+ */
 export async function latencyStages(db: Client, runId: string): Promise<LatencyResult['stages']> {
   const { rows } = await db.query(
-    `select extract(epoch from i.recorded_at - i.event_time) * 1000 as stored, extract(epoch from a.recorded_at - i.event_time) * 1000 as judged
+    `select extract(epoch from i.recorded_at - i.event_time) * 1000 as stored, extract(epoch from a.recorded_at - i.event_time) * 1000 as judged,
+       extract(epoch from o.published_at - i.event_time) * 1000 as relayed
      from events i join events a on a.type = 'alert.raised' and a.subject_id = i.subject_id and a.data->'view'->>'aeId' = i.data->>'aeId'
+     left join outbox o on o.topic_role = 'notifications' and o.message_id = a.event_id
      where i.event_id like $1 and a.subject_id like $2`,
     [`${runId}-probe-%`, `${runId}-S%`],
   );
   if (rows.length === 0) return undefined;
-  const pick = (key: 'stored' | 'judged'): [number, number] => {
-    const sorted = rows.map((r) => Number(r[key])).sort((a, b) => a - b);
+  const pick = (key: 'stored' | 'judged' | 'relayed'): [number, number] => {
+    const sorted = rows
+      .filter((r) => r[key] !== null)
+      .map((r) => Number(r[key]))
+      .sort((a, b) => a - b);
     return [Math.round(percentile(sorted, 50)), Math.round(percentile(sorted, 99))];
   };
-  return { stored: pick('stored'), judged: pick('judged') };
+  const relayed = rows.every((r) => r.relayed !== null) ? { relayed: pick('relayed') } : {};
+  return { stored: pick('stored'), judged: pick('judged'), ...relayed };
 }
 
 /**

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
         latencies.push({ ...result, store, stages });
         console.log(
           `  latency ${store} store @ ${rate}/s: p50 ${percentile(result.latencies, 50)} ms, p99 ${percentile(result.latencies, 99)} ms, ${result.arrived}/${result.probes} probes;` +
-            ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}`,
+            ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}${stages?.relayed ? `, to relay tx ${stages.relayed.join('/')}` : ''}`,
         );
       }
     };
@@ -138,7 +138,9 @@ async function main(): Promise<void> {
     monitor.stop();
     await watch.close();
     await db.end();
-    await scratch.drop();
+    // BENCH_KEEP=1 leaves the database for a look with psql (per probe: events with ids '<run>-probe-%').
+    if (process.env.BENCH_KEEP) console.log(`kept ${scratch.url}`);
+    else await scratch.drop();
     await deleteTopics(brokers, [...Object.values(topics), `${topics.visits}-raw`, `${topics.adverseEvents}-raw`]);
   }
 }
