@@ -29,6 +29,21 @@ export async function appendEventIds(sql: Sql, events: NewEvent[]): Promise<stri
   return row.ids;
 }
 
+/**
+ * The same append for callers that hold what they appended and only need to know which events were new and
+ * where each landed in its stream: the bodies they just wrote are not read back and parsed again.
+ */
+export async function appendEventPositions(sql: Sql, events: NewEvent[]): Promise<{ eventId: string; streamPosition: number }[]> {
+  const unique = dedupeById(events);
+  if (unique.length === 0) return [];
+  const rows = await sql.query(
+    `${APPEND} select event_id as "eventId", stream_position as "streamPosition" from inserted order by global_position`,
+    columns(unique),
+  );
+  if (rows.length > 0) await notifyOnCommit(sql, WAKE_CHANNELS.events);
+  return rows;
+}
+
 /** Stream positions are handed out through `streams`, whose row lock orders concurrent appends to one stream. */
 const APPEND = `with input as (
     select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[], $7::text[], $8::text[])

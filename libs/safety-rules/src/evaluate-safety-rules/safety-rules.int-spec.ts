@@ -136,4 +136,54 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     await rebuild(ds, new AlertsProjection(), { keepIfDifferent: true });
     expect(await ds.query(aeAlert)).toEqual([{ severity: 'critical' }]);
   });
+  it('an AE reported and escalated before the rules read either: both announced, the escalation with the raise in its history', async () => {
+    const other = (event: InputEvent): InputEvent => ({ ...event, subject: 'CK-003' });
+    await appendEvents(ds, [
+      toNewEvent(
+        other(ae(1, { aeId: 'CK-003-AE-01', serious: true, seriousCriteria: ['hospitalization'] }, '2021-04-01T09:00:00Z', 'e-31')),
+        origin,
+      ),
+      toNewEvent(
+        other(
+          ae(
+            2,
+            { aeId: 'CK-003-AE-01', serious: true, seriousCriteria: ['hospitalization', 'death'], outcome: 'fatal', grade: 5 },
+            '2021-04-02T09:00:00Z',
+            'e-32',
+          ),
+        ),
+        origin,
+      ),
+    ]);
+    await run();
+    const announced = (await snapshot()).outbox
+      .map((row: { value: { type: string; data: { aeId?: string; version: number; history: { change: string }[] } } }) => row.value)
+      .filter((value: { data: { aeId?: string } }) => value.data.aeId === 'CK-003-AE-01');
+    expect(announced.map((value: { type: string }) => value.type)).toEqual(['alert.raised', 'alert.escalated']);
+    expect(announced[1].data).toMatchObject({ version: 2, severity: 'critical' });
+    expect(announced[1].data.history.map((entry: { change: string }) => entry.change)).toEqual(['alert.raised', 'alert.escalated']);
+    const [alert] = await ds.query(`select version, history from alerts where ae_id = 'CK-003-AE-01'`);
+    expect(alert.version).toBe(2);
+    expect(alert.history).toEqual(announced[1].data.history);
+  });
+  it('with the rules memory dropped, a follow-up replayed in the same page as the old changes is announced with the whole history', async () => {
+    await ds.query(`delete from rule_state`);
+    await resetCheckpoint(ds, 'safety-rules');
+    const recovered = {
+      ...ae(3, { aeId: 'CK-003-AE-01', grade: 1, outcome: 'recovered' }, '2021-04-20T09:00:00Z', 'e-33'),
+      subject: 'CK-003',
+    };
+    await appendEvents(ds, [toNewEvent(recovered, origin)]);
+    await run();
+    const announced = (await snapshot()).outbox
+      .map((row: { value: { type: string; data: { aeId?: string; version: number; history: { change: string }[] } } }) => row.value)
+      .filter((value: { data: { aeId?: string } }) => value.data.aeId === 'CK-003-AE-01');
+    expect(announced.map((value: { type: string }) => value.type)).toEqual(['alert.raised', 'alert.escalated', 'alert.withdrawn']);
+    expect(announced[2].data.version).toBe(3);
+    expect(announced[2].data.history.map((entry: { change: string }) => entry.change)).toEqual([
+      'alert.raised',
+      'alert.escalated',
+      'alert.withdrawn',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { INPUT_EVENT_TYPES, InputEvent } from '@vigil/contracts';
-import { appendEvents, NewEvent, RebuildableReaction, ReplayReaction, StoredEvent } from '@vigil/event-store';
+import { appendEventPositions, NewEvent, RebuildableReaction, ReplayReaction, StoredEvent } from '@vigil/event-store';
 import { currentAlerts } from '@vigil/read-models';
 import { alertNotification, enqueueOutbox, OutboxMessage } from '@vigil/messaging';
 import {
@@ -143,17 +143,33 @@ export async function recordDecisions(tx: EntityManager, decisions: AlertDecisio
   // Only alerts with a change sponsors are told of need their whole state (the notification carries it);
   // `alert.updated`, the frequent change of a long-lived alert such as a stopping rule, needs none.
   const announced = new Set(decisions.filter((d) => isNotified(d.change)).map((d) => d.view.alertId));
-  const alerts = await currentAlerts(tx, [...announced]);
-  const appended = await appendEvents(tx, decisions.map(toAlertEvent));
+  // An alert whose only change here is its first raise needs nothing read: if that raise is new, its stream
+  // had no event (nobody acts on an alert before it is raised); if it was stored before, it is not appended
+  // and not announced again. Most notifications are such raises, and one clock tick can raise hundreds.
+  const onlyFirstRaise = alertsOnlyFirstRaised(decisions);
+  const alerts = await currentAlerts(
+    tx,
+    [...announced].filter((id) => !onlyFirstRaise.has(id)),
+  );
+  const changes = decisions.map(toAlertEvent);
+  const byId = new Map(changes.map((change) => [change.eventId, change]));
   const outbox: OutboxMessage[] = [];
-  for (const stored of appended) {
-    const id = stored.streamId.slice(ALERT_STREAM_PREFIX.length);
+  for (const { eventId, streamPosition } of await appendEventPositions(tx, changes)) {
+    const change = byId.get(eventId) as NewEvent;
+    const id = change.streamId.slice(ALERT_STREAM_PREFIX.length);
     if (!announced.has(id)) continue;
-    const alert = evolveAlert(alerts.get(id), stored as unknown as AlertEvent, stored.streamPosition);
+    const alert = evolveAlert(alerts.get(id), change as unknown as AlertEvent, streamPosition);
     alerts.set(id, alert);
-    if (isNotified(stored.type)) outbox.push(alertNotification(stored.eventId, stored.type, alert));
+    if (isNotified(change.type)) outbox.push(alertNotification(eventId, change.type, alert));
   }
   await enqueueOutbox(tx, outbox);
+}
+
+function alertsOnlyFirstRaised(decisions: AlertDecision[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const d of decisions) count.set(d.view.alertId, (count.get(d.view.alertId) ?? 0) + 1);
+  const firstRaise = (d: AlertDecision) => d.change === 'alert.raised' && d.sequence === 1 && d.update === undefined;
+  return new Set(decisions.filter((d) => firstRaise(d) && count.get(d.view.alertId) === 1).map((d) => d.view.alertId));
 }
 
 function toAlertEvent(decision: AlertDecision): NewEvent {
