@@ -17,7 +17,7 @@ export interface LatencyResult {
    * Where the time went, p50/p99 in ms from production: the ingest transaction began, the rules' transaction
    * began, the outbox relay's transaction that published the alert began (before it hands it to the broker).
    */
-  stages?: { stored: [number, number]; judged: [number, number]; relayed?: [number, number] };
+  stages?: { stored: [number, number]; judged: [number, number]; relayed?: [number, number]; ticks: ClockTicks };
 }
 
 /**
@@ -42,7 +42,26 @@ export async function latencyStages(db: Client, runId: string): Promise<LatencyR
     return [Math.round(percentile(sorted, 50)), Math.round(percentile(sorted, 99))];
   };
   const relayed = rows.every((r) => r.relayed !== null) ? { relayed: pick('relayed') } : {};
-  return { stored: pick('stored'), judged: pick('judged'), ...relayed };
+  return { stored: pick('stored'), judged: pick('judged'), ...relayed, ticks: await clockTicks(db, runId) };
+}
+
+/** Clock ticks recorded while the probes ran, and the alerts they raised (overdue visits fall due together). */
+export interface ClockTicks {
+  ticks: number;
+  raised: number;
+}
+
+async function clockTicks(db: Client, runId: string): Promise<ClockTicks> {
+  const [row] = (
+    await db.query(
+      `with window_ as (select min(recorded_at) as first, max(recorded_at) as last from events where event_id like $1)
+       select count(distinct c.event_id)::int as ticks, count(a.event_id)::int as raised
+       from window_ w join events c on c.type = 'clock.ticked' and c.recorded_at between w.first and w.last
+       left join events a on a.type = 'alert.raised' and a.metadata->>'causedBy' = c.event_id`,
+      [`${runId}-probe-%`],
+    )
+  ).rows;
+  return row;
 }
 
 /**

@@ -108,7 +108,8 @@ async function main(): Promise<void> {
         latencies.push({ ...result, store, stages });
         console.log(
           `  latency ${store} store @ ${rate}/s: p50 ${percentile(result.latencies, 50)} ms, p99 ${percentile(result.latencies, 99)} ms, ${result.arrived}/${result.probes} probes;` +
-            ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}${stages?.relayed ? `, to relay tx ${stages.relayed.join('/')}` : ''}`,
+            ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}${stages?.relayed ? `, to relay tx ${stages.relayed.join('/')}` : ''}` +
+            (stages ? `; clock ticks meanwhile ${stages.ticks.ticks} (alerts they raised: ${stages.ticks.raised})` : ''),
         );
       }
     };
@@ -182,8 +183,8 @@ function report(
     console.log(line(['grown / empty (Vigil)', '', '', (last.vigil / first.vigil).toFixed(2), '≥ 0.80'], w));
   }
   console.log('\nalert latency, SAE produced → alert.raised on the notification topic (open loop)');
-  const lw = [24, 10, 10, 10, 10, 14, 14];
-  console.log(line(['store @ offered rate', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'probes', 'target p99'], lw));
+  const lw = [24, 10, 10, 10, 10, 14, 14, 22];
+  console.log(line(['store @ offered rate', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'probes', 'target p99', 'ticks (alerts raised)'], lw));
   for (const l of latencies) {
     const pct = (p: number) => percentile(l.latencies, p);
     console.log(
@@ -196,6 +197,7 @@ function report(
           l.latencies[l.latencies.length - 1] ?? '-',
           `${l.arrived}/${l.probes}`,
           l.rate >= 1000 ? '≤ 100 ms' : '',
+          l.stages ? `${l.stages.ticks.ticks} (${l.stages.ticks.raised})` : '-',
         ],
         lw,
       ),
