@@ -5,12 +5,8 @@ import { NewEvent, Sql, StoredEvent, STORED_EVENT_COLUMNS } from './stored-event
  * Appends a batch in one statement. Idempotent on `eventId`: events already stored are skipped and
  * only the newly stored ones are returned, so callers announce (outbox) exactly what is new.
  */
-export async function appendEvents(sql: Sql, events: NewEvent[]): Promise<StoredEvent[]> {
-  const unique = dedupeById(events);
-  if (unique.length === 0) return [];
-  const rows = await sql.query(`${APPEND} select ${STORED_EVENT_COLUMNS} from inserted order by global_position`, columns(unique));
-  if (rows.length > 0) await notifyOnCommit(sql, WAKE_CHANNELS.events);
-  return rows as StoredEvent[];
+export function appendEvents(sql: Sql, events: NewEvent[]): Promise<StoredEvent[]> {
+  return appendReturning(sql, events, STORED_EVENT_COLUMNS);
 }
 
 /**
@@ -33,13 +29,15 @@ export async function appendEventIds(sql: Sql, events: NewEvent[]): Promise<stri
  * The same append for callers that hold what they appended and only need to know which events were new and
  * where each landed in its stream: the bodies they just wrote are not read back and parsed again.
  */
-export async function appendEventPositions(sql: Sql, events: NewEvent[]): Promise<{ eventId: string; streamPosition: number }[]> {
+export function appendEventPositions(sql: Sql, events: NewEvent[]): Promise<{ eventId: string; streamPosition: number }[]> {
+  return appendReturning(sql, events, `event_id as "eventId", stream_position as "streamPosition"`);
+}
+
+/** The newly stored events, in store order, as `returned` selects them from `inserted`; wakes readers when there are any. */
+async function appendReturning<T>(sql: Sql, events: NewEvent[], returned: string): Promise<T[]> {
   const unique = dedupeById(events);
   if (unique.length === 0) return [];
-  const rows = await sql.query(
-    `${APPEND} select event_id as "eventId", stream_position as "streamPosition" from inserted order by global_position`,
-    columns(unique),
-  );
+  const rows = await sql.query(`${APPEND} select ${returned} from inserted order by global_position`, columns(unique));
   if (rows.length > 0) await notifyOnCommit(sql, WAKE_CHANNELS.events);
   return rows;
 }

@@ -31,6 +31,11 @@ const ae = (version: number, patch: Partial<AdverseEventState>, time: string, id
   },
 });
 
+interface Announced {
+  type: string;
+  data: { aeId?: string; version: number; history: { change: string }[] };
+}
+
 describe('safety rules and alerts read model (real PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let ds: DataSource;
@@ -47,6 +52,10 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     alertEvents: await ds.query(`select event_id, type, data from events where type like 'alert.%' order by global_position`),
     outbox: await ds.query(`select message_id, value from outbox where topic_role = 'notifications' order by id`),
   });
+
+  /** The notifications enqueued for one AE's alert, in order. */
+  const announcedFor = async (aeId: string): Promise<Announced[]> =>
+    (await snapshot()).outbox.map((row: { value: Announced }) => row.value).filter((value: Announced) => value.data.aeId === aeId);
 
   beforeAll(async () => {
     db = await createTestDatabase('safety_rules');
@@ -156,12 +165,10 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
       ),
     ]);
     await run();
-    const announced = (await snapshot()).outbox
-      .map((row: { value: { type: string; data: { aeId?: string; version: number; history: { change: string }[] } } }) => row.value)
-      .filter((value: { data: { aeId?: string } }) => value.data.aeId === 'CK-003-AE-01');
-    expect(announced.map((value: { type: string }) => value.type)).toEqual(['alert.raised', 'alert.escalated']);
+    const announced = await announcedFor('CK-003-AE-01');
+    expect(announced.map((value) => value.type)).toEqual(['alert.raised', 'alert.escalated']);
     expect(announced[1].data).toMatchObject({ version: 2, severity: 'critical' });
-    expect(announced[1].data.history.map((entry: { change: string }) => entry.change)).toEqual(['alert.raised', 'alert.escalated']);
+    expect(announced[1].data.history.map((entry) => entry.change)).toEqual(['alert.raised', 'alert.escalated']);
     const [alert] = await ds.query(`select version, history from alerts where ae_id = 'CK-003-AE-01'`);
     expect(alert.version).toBe(2);
     expect(alert.history).toEqual(announced[1].data.history);
@@ -175,15 +182,9 @@ describe('safety rules and alerts read model (real PostgreSQL)', () => {
     };
     await appendEvents(ds, [toNewEvent(recovered, origin)]);
     await run();
-    const announced = (await snapshot()).outbox
-      .map((row: { value: { type: string; data: { aeId?: string; version: number; history: { change: string }[] } } }) => row.value)
-      .filter((value: { data: { aeId?: string } }) => value.data.aeId === 'CK-003-AE-01');
-    expect(announced.map((value: { type: string }) => value.type)).toEqual(['alert.raised', 'alert.escalated', 'alert.withdrawn']);
+    const announced = await announcedFor('CK-003-AE-01');
+    expect(announced.map((value) => value.type)).toEqual(['alert.raised', 'alert.escalated', 'alert.withdrawn']);
     expect(announced[2].data.version).toBe(3);
-    expect(announced[2].data.history.map((entry: { change: string }) => entry.change)).toEqual([
-      'alert.raised',
-      'alert.escalated',
-      'alert.withdrawn',
-    ]);
+    expect(announced[2].data.history.map((entry) => entry.change)).toEqual(['alert.raised', 'alert.escalated', 'alert.withdrawn']);
   });
 });
