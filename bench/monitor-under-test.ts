@@ -57,6 +57,10 @@ export class MonitorUnderTest {
 
   private stopping = false;
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   rssMb(): number {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child?.pid}/status`, 'utf8'));

@@ -8,6 +8,7 @@ import { TopicNames } from '@vigil/contracts';
 import { ensureTopics } from '@vigil/messaging';
 import { createScratchDatabase, loadConfig, migrateDatabase } from '@vigil/platform';
 import { BenchCohorts } from './bench-cohort';
+import { CpuUse, cpuUse, describeCpu, readCpu } from './cpu-use';
 import { deleteTopics, publishAll, waitUntil } from './bench-kafka';
 import { DrainWatch, MonitorUnderTest } from './monitor-under-test';
 import { LatencyResult, latencyStages, openLoopLatency, percentile } from './open-loop-latency';
@@ -39,12 +40,15 @@ const REBUILD_DUTY = process.env.BENCH_REBUILD_DUTY ?? '0.25';
 /** `vigil rebuild --batch-size`: events per replay transaction (shorter bursts beside the load). */
 const REBUILD_BATCH = process.env.BENCH_REBUILD_BATCH ?? '1000';
 
+type Latency = LatencyResult & { store: string; cpu: CpuUse };
+
 interface Phase {
   label: string;
   storeBefore: number;
   events: number;
   raw: number;
   vigil: number;
+  cpu: CpuUse;
 }
 
 async function main(): Promise<void> {
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   const watch = new DrainWatch(brokers, db, group, topics);
   const cohorts = new BenchCohorts(ROOT);
   const phases: Phase[] = [];
-  const latencies: (LatencyResult & { store: string })[] = [];
+  const latencies: Latency[] = [];
   let published = 0;
   console.log(
     `bench ${runId}: ${N} events per throughput phase, store grown to ${GROW_TO} input events, ${PROBES} probes per rate (${RATES.join(', ')} events/s), 6 partitions`,
@@ -89,27 +93,32 @@ async function main(): Promise<void> {
       const events = cohorts.take(N);
       const raw = await rawPipeline(brokers, scratch.url, topics, events);
       const started = Date.now();
+      const cpuBefore = readCpu(monitor.pid);
       await publishAll(brokers, topics, events);
       await waitUntil(() => watch.drained(), 900_000, 100);
       const vigil = events.length / ((Date.now() - started) / 1000);
-      phases.push({ label, storeBefore: published, events: events.length, raw, vigil });
+      const cpu = cpuUse(cpuBefore, readCpu(monitor.pid), events.length);
+      phases.push({ label, storeBefore: published, events: events.length, raw, vigil, cpu });
       published += events.length;
       console.log(
-        `  ${label}: Vigil ${vigil.toFixed(0)} events/s, raw pipeline ${raw.toFixed(0)} events/s (ratio ${(vigil / raw).toFixed(2)}), RSS peak ${monitor.peakRssMb.toFixed(0)} MB`,
+        `  ${label}: Vigil ${vigil.toFixed(0)} events/s, raw pipeline ${raw.toFixed(0)} events/s (ratio ${(vigil / raw).toFixed(2)}), RSS peak ${monitor.peakRssMb.toFixed(0)} MB; ${describeCpu(cpu)}`,
       );
     };
     const latency = async (store: string, rates = RATES) => {
       for (const rate of rates) {
         const background = cohorts.take(Math.ceil(rate * 40));
+        const cpuBefore = readCpu(monitor.pid);
         const result = await openLoopLatency(brokers, topics, background, { rate, probes: PROBES, runId: `${runId}-${store}-${rate}` });
+        const cpu = cpuUse(cpuBefore, readCpu(monitor.pid), result.offered);
         await waitUntil(() => watch.drained(), 900_000, 200);
         published += result.offered;
         const stages = await latencyStages(db, `${runId}-${store}-${rate}`);
-        latencies.push({ ...result, store, stages });
+        latencies.push({ ...result, store, stages, cpu });
         console.log(
           `  latency ${store} store @ ${rate}/s: p50 ${percentile(result.latencies, 50)} ms, p99 ${percentile(result.latencies, 99)} ms, ${result.arrived}/${result.probes} probes;` +
             ` p50/p99 ms to ingest tx ${stages?.stored.join('/')}, to rules tx ${stages?.judged.join('/')}${stages?.relayed ? `, to relay tx ${stages.relayed.join('/')}` : ''}` +
-            (stages ? `; clock ticks meanwhile ${stages.ticks.ticks} (alerts they raised: ${stages.ticks.raised})` : ''),
+            (stages ? `; clock ticks meanwhile ${stages.ticks.ticks} (alerts they raised: ${stages.ticks.raised})` : '') +
+            `; ${describeCpu(cpu)}`,
         );
       }
     };
@@ -162,29 +171,43 @@ function spawnRebuild(databaseUrl: string): Promise<number> {
   );
 }
 
-function report(
-  phases: Phase[],
-  latencies: (LatencyResult & { store: string })[],
-  peakRss: number,
-  storage: StorageCost,
-  runId: string,
-): void {
+function cpuCells(cpu: CpuUse): string[] {
+  return [cpu.monitorMsPer1000.toFixed(0), `${(cpu.machineBusy * 100).toFixed(0)}%`];
+}
+
+function report(phases: Phase[], latencies: Latency[], peakRss: number, storage: StorageCost, runId: string): void {
   const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
-  const w = [34, 12, 12, 10, 22];
+  const w = [34, 12, 12, 10, 22, 18, 12];
   console.log(
     `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
   );
   console.log('\nthroughput (end to end: stored, judged, read models, notification published)');
-  console.log(line(['phase', 'Vigil ev/s', 'raw ev/s', 'ratio', 'target'], w));
+  console.log(line(['phase', 'Vigil ev/s', 'raw ev/s', 'ratio', 'target', 'monitor CPU ms/1k', 'machine busy'], w));
   for (const p of phases)
-    console.log(line([p.label, p.vigil.toFixed(0), p.raw.toFixed(0), (p.vigil / p.raw).toFixed(2), '≥ 0.50 × raw'], w));
+    console.log(line([p.label, p.vigil.toFixed(0), p.raw.toFixed(0), (p.vigil / p.raw).toFixed(2), '≥ 0.50 × raw', ...cpuCells(p.cpu)], w));
   if (phases.length > 1) {
     const [first, last] = [phases[0], phases[phases.length - 1]];
     console.log(line(['grown / empty (Vigil)', '', '', (last.vigil / first.vigil).toFixed(2), '≥ 0.80'], w));
   }
   console.log('\nalert latency, SAE produced → alert.raised on the notification topic (open loop)');
-  const lw = [24, 10, 10, 10, 10, 14, 14, 22];
-  console.log(line(['store @ offered rate', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'probes', 'target p99', 'ticks (alerts raised)'], lw));
+  const lw = [24, 10, 10, 10, 10, 14, 14, 22, 18, 12];
+  console.log(
+    line(
+      [
+        'store @ offered rate',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'probes',
+        'target p99',
+        'ticks (alerts raised)',
+        'monitor CPU ms/1k',
+        'machine busy',
+      ],
+      lw,
+    ),
+  );
   for (const l of latencies) {
     const pct = (p: number) => percentile(l.latencies, p);
     console.log(
@@ -198,6 +221,7 @@ function report(
           `${l.arrived}/${l.probes}`,
           l.rate >= 1000 ? '≤ 100 ms' : '',
           l.stages ? `${l.stages.ticks.ticks} (${l.stages.ticks.raised})` : '-',
+          ...cpuCells(l.cpu),
         ],
         lw,
       ),
