@@ -42,6 +42,12 @@ export function cpuUse(before: Reading, after: Reading, events: number): CpuUse 
   };
 }
 
+/** The two figures as table cells: monitor CPU ms per 1000 events, machine busy %. */
+export function cpuCells(cpu: CpuUse): [string, string] {
+  return [cpu.monitorMsPer1000.toFixed(0), `${(cpu.machineBusy * 100).toFixed(0)}%`];
+}
+
 export function describeCpu(cpu: CpuUse): string {
-  return `monitor CPU ${cpu.monitorMsPer1000.toFixed(0)} ms per 1000 events, machine ${(cpu.machineBusy * 100).toFixed(0)}% busy`;
+  const [ms, busy] = cpuCells(cpu);
+  return `monitor CPU ${ms} ms per 1000 events, machine ${busy} busy`;
 }

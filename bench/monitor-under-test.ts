@@ -63,7 +63,7 @@ export class MonitorUnderTest {
 
   rssMb(): number {
     try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child?.pid}/status`, 'utf8'));
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
       return match ? Number(match[1]) / 1024 : 0;
     } catch {
       return 0;

@@ -8,7 +8,7 @@ import { TopicNames } from '@vigil/contracts';
 import { ensureTopics } from '@vigil/messaging';
 import { createScratchDatabase, loadConfig, migrateDatabase } from '@vigil/platform';
 import { BenchCohorts } from './bench-cohort';
-import { CpuUse, cpuUse, describeCpu, readCpu } from './cpu-use';
+import { cpuCells, CpuUse, cpuUse, describeCpu, readCpu } from './cpu-use';
 import { deleteTopics, publishAll, waitUntil } from './bench-kafka';
 import { DrainWatch, MonitorUnderTest } from './monitor-under-test';
 import { LatencyResult, latencyStages, openLoopLatency, percentile } from './open-loop-latency';
@@ -169,10 +169,6 @@ function spawnRebuild(databaseUrl: string): Promise<number> {
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve((Date.now() - started) / 1000) : reject(new Error(`vigil rebuild exited ${code}`)))),
   );
-}
-
-function cpuCells(cpu: CpuUse): string[] {
-  return [cpu.monitorMsPer1000.toFixed(0), `${(cpu.machineBusy * 100).toFixed(0)}%`];
 }
 
 function report(phases: Phase[], latencies: Latency[], peakRss: number, storage: StorageCost, runId: string): void {
